@@ -13,7 +13,6 @@ export const ERROR_CODES = {
   method_not_allowed: 405,
   payload_too_large: 413,
   too_many_files: 413,
-  unsupported_media_type: 415,
   unprocessable: 422,
   internal: 500,
   unavailable: 503,
