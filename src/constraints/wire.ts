@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ExtractRequest, ExtractResponse } from './extract-api.js';
 import { Constraint, ConstraintSet } from './schema.js';
 
@@ -9,3 +9,11 @@ export const WIRE_SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'ou
   ExtractRequest: { schema: ExtractRequest, io: 'input' },
   ExtractResponse: { schema: ExtractResponse, io: 'output' },
 };
+
+/** The JSON Schema document for one wire type, exactly as it is stored in docs/schema/<name>.json. */
+export function renderWireSchema(name: string): string {
+  const entry = WIRE_SCHEMAS[name];
+  if (!entry) throw new Error(`no wire schema "${name}"`);
+  const json = z.toJSONSchema(entry.schema, { io: entry.io, target: 'draft-2020-12', unrepresentable: 'any', reused: 'ref' });
+  return `${JSON.stringify({ $id: `https://ananke.dev/schema/${name}.json`, title: name, ...json }, null, 2)}\n`;
+}
