@@ -42,13 +42,14 @@ function queryLoader(parsers: Parsers, file: ResolvedFile) {
   };
 }
 
-interface ParsedFile {
+export interface ParsedFile {
   extracted: ExtractedFile;
   summary: FileSummary;
   parseErrors: ParseError[];
 }
 
-function extractOne(parsers: Parsers, file: ResolvedFile, concerns: ReadonlySet<Concern>): ParsedFile {
+/** Facts, summary and parse errors of one file; the tree is freed before returning. */
+export function extractFile(parsers: Parsers, file: ResolvedFile, concerns: ReadonlySet<Concern> = new Set(CONCERNS)): ParsedFile {
   const tree = parsers.parse(file.language, file.content);
   try {
     const isTest = isTestPath(file.path, file.language);
@@ -70,7 +71,7 @@ export function extractResolved(parsers: Parsers, files: readonly ResolvedFile[]
   const concerns = new Set(options.concerns ?? CONCERNS);
   const ordered = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const parsed = ordered.map((file, index) => {
-    const result = extractOne(parsers, file, concerns);
+    const result = extractFile(parsers, file, concerns);
     options.onProgress?.(index + 1, ordered.length, file.path);
     return result;
   });
