@@ -32,9 +32,17 @@ export function matchesStyle(name: string, style: NamingStyle): boolean {
   return STYLE_REGEXES[style].test(name);
 }
 
-/** The style most names conform to; ties go to the language's conventional preference. */
-export function dominantStyle(names: readonly string[], language: Language): NamingStyle {
-  const preference = PREFERENCE[language];
+/** Styles a target conventionally has in every language, tried before the language's own order on a tie. */
+const TARGET_PREFERENCE: Partial<Record<NamingTarget, NamingStyle[]>> = {
+  constant: ['SCREAMING_SNAKE_CASE'],
+  class: ['PascalCase'],
+  type: ['PascalCase'],
+};
+
+/** The style most names conform to; ties go to the target's, then the language's, conventional preference. */
+export function dominantStyle(names: readonly string[], language: Language, target?: NamingTarget): NamingStyle {
+  const first = (target && TARGET_PREFERENCE[target]) ?? [];
+  const preference = [...first, ...PREFERENCE[language].filter((style) => !first.includes(style))];
   const scored = preference.map((style, rank) => ({ style, rank, count: names.filter((name) => matchesStyle(name, style)).length }));
   scored.sort((a, b) => b.count - a.count || a.rank - b.rank);
   return scored[0]!.style;
@@ -73,7 +81,7 @@ export const buildNaming: ConcernBuilder = (files) => {
   return {
     constraints: [...groups.values()].map((group) => {
       const { language, target } = group[0]!;
-      const style = dominantStyle(group.map((item) => item.name), language);
+      const style = dominantStyle(group.map((item) => item.name), language, target);
       const scored = group.map((item) => ({ ...item, conforming: matchesStyle(item.name, style) }));
       const provenance = inferredProvenance(scored);
       const confidence = confidenceOf(provenance.evidence!);
