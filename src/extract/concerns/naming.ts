@@ -48,15 +48,19 @@ export function dominantStyle(names: readonly string[], language: Language, targ
   return scored[0]!.style;
 }
 
+/** Only identifiers have a style; test names written as sentences ("returns 404 when ...") do not. */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
+
 interface NamedObservation extends Observation {
   name: string;
   target: NamingTarget;
   language: Language;
 }
 
+/** The name part of a file that carries its style: "orders.controller.ts" -> "orders", "test_api.py" -> "api". */
 function fileStem(path: string): string {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  return base.replace(/(\.(test|spec|d))?\.[A-Za-z0-9]+$/, '').replace(/^test_|_test$/, '');
+  return base.split('.')[0]!.replace(/^test_|_test$/, '');
 }
 
 const IGNORED_FILE_STEMS = new Set(['index', 'main', 'mod', 'lib', '__init__', '__main__', 'conftest', 'setup', 'input']);
@@ -70,7 +74,7 @@ function fileObservation(file: ExtractedFile): NamedObservation[] {
 
 function observations(file: ExtractedFile): NamedObservation[] {
   const declared = file.facts.declarations
-    .filter((fact) => /[A-Za-z]/.test(fact.name))
+    .filter((fact) => IDENTIFIER.test(fact.name))
     .map((fact) => ({ ...fact, language: file.language, file: file.path, conforming: true }));
   return [...declared, ...fileObservation(file)];
 }

@@ -1,5 +1,2 @@
-import { emptyFacts, type LanguageExtractor } from '../facts.js';
-
-// Placeholder until the TypeScript/JavaScript query packs land.
-export const typescriptExtractor: LanguageExtractor = { languages: ['typescript', 'tsx'], extract: () => emptyFacts() };
-export const javascriptExtractor: LanguageExtractor = { languages: ['javascript'], extract: () => emptyFacts() };
+// The TypeScript/TSX/JavaScript extractor lives in ./typescript/, one file per concern.
+export { javascriptExtractor, typescriptExtractor } from './typescript/index.js';
