@@ -1,4 +1,1 @@
-import { emptyFacts, type LanguageExtractor } from '../facts.js';
-
-// Placeholder until the java query pack lands.
-export const javaExtractor: LanguageExtractor = { languages: ['java'], extract: () => emptyFacts() };
+export { javaExtractor } from './java/index.js';
