@@ -79,7 +79,8 @@ export const ImportPayload = z.object({
 });
 export type ImportPayload = z.infer<typeof ImportPayload>;
 
-export const NAMING_STYLES = ['camelCase', 'PascalCase', 'snake_case', 'SCREAMING_SNAKE_CASE', 'kebab-case', 'lowercase'] as const;
+/** MixedCaps is Go's camelCase, where the first letter's case says whether a name is exported. */
+export const NAMING_STYLES = ['camelCase', 'PascalCase', 'snake_case', 'SCREAMING_SNAKE_CASE', 'kebab-case', 'lowercase', 'MixedCaps'] as const;
 export const NamingStyle = z.enum(NAMING_STYLES);
 export type NamingStyle = z.infer<typeof NamingStyle>;
 

@@ -191,12 +191,12 @@ describe('go imports', () => {
 });
 
 describe('go naming', () => {
-  it('infers a style per target with the share of names that follow it', () => {
-    expect(naming('type')).toEqual({ style: 'PascalCase', count: 8, conforming: 7, confidence: 0.875 });
-    expect(naming('function')).toEqual({ style: 'camelCase', count: 7, conforming: 4, confidence: 0.571 });
+  it('infers a style per target, where MixedCaps covers exported and unexported names alike', () => {
+    expect(naming('type')).toEqual({ style: 'MixedCaps', count: 8, conforming: 8, confidence: 1 });
+    expect(naming('function')).toEqual({ style: 'MixedCaps', count: 7, conforming: 7, confidence: 1 });
     expect(naming('method')).toEqual({ style: 'PascalCase', count: 7, conforming: 7, confidence: 1 });
     expect(naming('constant')).toEqual({ style: 'PascalCase', count: 4, conforming: 4, confidence: 1 });
-    expect(naming('variable')).toEqual({ style: 'camelCase', count: 27, conforming: 26, confidence: 0.963 });
+    expect(naming('variable')).toEqual({ style: 'MixedCaps', count: 27, conforming: 27, confidence: 1 });
     expect(naming('parameter')).toEqual({ style: 'camelCase', count: 29, conforming: 29, confidence: 1 });
     expect(naming('test')).toEqual({ style: 'PascalCase', count: 3, conforming: 3, confidence: 1 });
   });

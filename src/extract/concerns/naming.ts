@@ -11,19 +11,20 @@ export const STYLE_PATTERNS: Record<NamingStyle, string> = {
   SCREAMING_SNAKE_CASE: '^_*[A-Z][A-Z0-9]*(_[A-Z0-9]+)*_*$',
   'kebab-case': '^[a-z][a-z0-9]*(-[a-z0-9]+)*$',
   lowercase: '^[a-z][a-z0-9]*$',
+  MixedCaps: '^_*[A-Za-z][a-zA-Z0-9]*_*$',
 };
 
 const STYLE_REGEXES = Object.fromEntries(
   Object.entries(STYLE_PATTERNS).map(([style, pattern]) => [style, new RegExp(pattern)]),
 ) as Record<NamingStyle, RegExp>;
 
-/** Preferred style when several fit all names equally (one-word names fit many). */
+/** The styles considered per language, preferred first when several fit all names equally (one-word names fit many). */
 const PREFERENCE: Record<Language, NamingStyle[]> = {
   typescript: ['camelCase', 'PascalCase', 'SCREAMING_SNAKE_CASE', 'kebab-case', 'snake_case', 'lowercase'],
   tsx: ['camelCase', 'PascalCase', 'SCREAMING_SNAKE_CASE', 'kebab-case', 'snake_case', 'lowercase'],
   javascript: ['camelCase', 'PascalCase', 'SCREAMING_SNAKE_CASE', 'kebab-case', 'snake_case', 'lowercase'],
   python: ['snake_case', 'PascalCase', 'SCREAMING_SNAKE_CASE', 'camelCase', 'lowercase', 'kebab-case'],
-  go: ['camelCase', 'PascalCase', 'snake_case', 'lowercase', 'SCREAMING_SNAKE_CASE', 'kebab-case'],
+  go: ['camelCase', 'PascalCase', 'MixedCaps', 'snake_case', 'lowercase', 'SCREAMING_SNAKE_CASE', 'kebab-case'],
   rust: ['snake_case', 'PascalCase', 'SCREAMING_SNAKE_CASE', 'camelCase', 'lowercase', 'kebab-case'],
   java: ['camelCase', 'PascalCase', 'SCREAMING_SNAKE_CASE', 'snake_case', 'lowercase', 'kebab-case'],
 };
@@ -42,7 +43,7 @@ const TARGET_PREFERENCE: Partial<Record<NamingTarget, NamingStyle[]>> = {
 /** The style most names conform to; ties go to the target's, then the language's, conventional preference. */
 export function dominantStyle(names: readonly string[], language: Language, target?: NamingTarget): NamingStyle {
   const first = (target && TARGET_PREFERENCE[target]) ?? [];
-  const preference = [...first, ...PREFERENCE[language].filter((style) => !first.includes(style))];
+  const preference = [...first.filter((style) => PREFERENCE[language].includes(style)), ...PREFERENCE[language].filter((style) => !first.includes(style))];
   const scored = preference.map((style, rank) => ({ style, rank, count: names.filter((name) => matchesStyle(name, style)).length }));
   scored.sort((a, b) => b.count - a.count || a.rank - b.rank);
   return scored[0]!.style;
