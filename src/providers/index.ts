@@ -1,0 +1,16 @@
+export * from './types.js';
+export * from './errors.js';
+export { parseSse, type SseEvent } from './sse.js';
+export { callWithRetry, backoffDelay, retryDelay, withDeadline, abortableSleep, RETRY_DEFAULTS, type RetryOptions, type Sleep } from './resilience.js';
+export { CircuitBreaker, CIRCUIT_BREAKER_DEFAULTS, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.js';
+export { withResilience, type ResilienceOptions } from './resilient.js';
+export { buildMessages, systemPrompt, withPromptRules, flattenMessages, type PromptInput } from './prompt.js';
+export { planConstraint, type ConstraintChoice, type ConstraintPlan, type GrammarDialect } from './constraint.js';
+export { createOpenAICompatibleProvider, type OpenAICompatibleSettings } from './openai-compatible.js';
+export { createVllmProvider, type VllmSettings, type VllmBackend } from './vllm.js';
+export { createSglangProvider, type SglangSettings, type SglangBackend, type SglangRoute } from './sglang.js';
+export { createLlamaCppProvider, type LlamaCppSettings, type LlamaCppRoute } from './llama-cpp.js';
+export { createOpenAIProvider, type OpenAISettings } from './openai.js';
+export { createWorkersAIProvider, type AiBinding, type WorkersAISettings } from './workers-ai.js';
+export { createSeedServiceProvider, type SeedServiceSettings } from './seed-service.js';
+export { providerFromConfig, resilienceFromConfig, PROVIDER_IDS, type ProviderBindings, type ProviderId } from './registry.js';
