@@ -29,7 +29,16 @@ function nativeParseOf(language: Language, content: string): void {
   if (!root.root()) throw new Error('native parse failed');
 }
 
-async function measure(testCase: Case): Promise<Record<string, LatencySummary | string | number>> {
+interface Measured {
+  file: string;
+  lines: number;
+  extract: LatencySummary;
+  wasm_parse: LatencySummary;
+  native_parse: LatencySummary;
+  ratio_extract_to_native_p50: number;
+}
+
+async function measure(testCase: Case): Promise<Measured> {
   const { language, input } = testCase;
   const file = { path: input.path, language, content: input.content };
   const bench = new Bench({ time: 1500, warmup: true, warmupTime: 300, retainSamples: true });
@@ -46,7 +55,7 @@ const results = [];
 for (const testCase of CASES) {
   const result = await measure(testCase);
   results.push({ language: testCase.language, target_lines: testCase.target, ...result });
-  const { extract, native_parse } = result as { extract: LatencySummary; native_parse: LatencySummary };
+  const { extract, native_parse } = result;
   console.log(
     `${testCase.language.padEnd(10)} ${String(result.lines).padStart(5)} lines  extract p50 ${extract.p50.toFixed(2)} p95 ${extract.p95.toFixed(2)} p99 ${extract.p99.toFixed(2)} ms` +
       `  native parse p50 ${native_parse.p50.toFixed(2)} ms  ratio ${result.ratio_extract_to_native_p50}x  (${result.file})`,
@@ -54,8 +63,8 @@ for (const testCase of CASES) {
 }
 const thousand = results.find((row) => row.language === 'typescript' && row.target_lines === 1000)!;
 const targets = {
-  ts_1000_lines_p95_under_50ms: (thousand.extract as LatencySummary).p95 < 50,
-  extract_within_2x_native_parse: results.every((row) => (row.ratio_extract_to_native_p50 as number) <= 2),
+  ts_1000_lines_p95_under_50ms: thousand.extract.p95 < 50,
+  extract_within_2x_native_parse: results.every((row) => row.ratio_extract_to_native_p50 <= 2),
 };
 console.log('targets', targets);
 console.log('report', await writeReport('extract', { results, targets }));

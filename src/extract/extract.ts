@@ -15,7 +15,7 @@ import { isTestPath } from './languages.js';
 import { extractorFor } from './languages/index.js';
 import { collectParseErrors } from './parse-errors.js';
 import type { Parsers } from './parser.js';
-import { QUERIES } from './queries/bundle.generated.js';
+import { QuerySession } from './query-session.js';
 
 export interface ExtractOptions {
   concerns?: readonly Concern[];
@@ -34,14 +34,6 @@ const BUILDERS: Record<Concern, ConcernBuilder> = {
   holes: buildHoles,
 };
 
-function queryLoader(parsers: Parsers, file: ResolvedFile) {
-  return (name: string) => {
-    const source = QUERIES[name];
-    if (source === undefined) throw new Error(`no query "${name}" in src/extract/queries`);
-    return parsers.query(file.language, name, source);
-  };
-}
-
 export interface ParsedFile {
   extracted: ExtractedFile;
   summary: FileSummary;
@@ -53,7 +45,8 @@ export function extractFile(parsers: Parsers, file: ResolvedFile, concerns: Read
   const tree = parsers.parse(file.language, file.content);
   try {
     const isTest = isTestPath(file.path, file.language);
-    const context: FileContext = { ...file, source: file.content, tree, isTest, concerns, query: queryLoader(parsers, file) };
+    const queries = new QuerySession(parsers, file.language, tree);
+    const context: FileContext = { ...file, source: file.content, tree, isTest, concerns, query: (name: string) => queries.query(name) };
     const facts = extractorFor(file.language)?.extract(context) ?? emptyFacts();
     const lines = file.content.length === 0 ? 0 : file.content.split('\n').length;
     return {

@@ -1,9 +1,9 @@
-import type { Node, Query, Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type {
   HolePayload, Language, NamingTarget, Range, SignaturePayload, TypeShapePayload, ImportPayload,
 } from '../constraints/schema.js';
 import type { Concern } from '../constraints/extract-api.js';
-import type { Parsers } from './parser.js';
+import type { QueryRunner } from './query-session.js';
 
 /**
  * Facts are what a language extractor finds in one file, in a shape shared by all languages.
@@ -80,8 +80,8 @@ export interface FileContext {
   tree: Tree;
   isTest: boolean;
   concerns: ReadonlySet<Concern>;
-  /** Compiled query from src/extract/queries/<dir>/<name>.scm, e.g. query('typescript/signatures'). */
-  query(name: string): Query;
+  /** Query from src/extract/queries/<dir>/<name>.scm, e.g. query('typescript/signatures'). */
+  query(name: string): QueryRunner;
 }
 
 export interface LanguageExtractor {
