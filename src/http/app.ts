@@ -26,7 +26,7 @@ export function createApp<E extends Env = Env>(service: string): Hono<E> {
     const failure = toAnankeError(error);
     logEvent(failure.status >= 500 ? 'error' : 'warn', 'request_failed', {
       service, code: failure.code, status: failure.status, path: context.req.path,
-      ...(failure.status >= 500 ? { cause: String((error as Error)?.stack ?? error).slice(0, 500) } : {}),
+      ...(failure !== error ? { cause: String((error as Error)?.stack ?? error).slice(0, 500) } : {}),
     });
     return context.json(failure.toBody(), failure.status as 400);
   });

@@ -1,0 +1,3 @@
+import { createGatewayApp } from '../../src/gateway/routes.js';
+
+export default createGatewayApp();
