@@ -38,6 +38,14 @@ export function stringValue(node: Node): string | undefined {
   return node.namedChildren.map((child) => (child?.type === 'escape_sequence' ? unescape(child.text) : (child?.text ?? ''))).join('');
 }
 
+/** A numeric literal's value when JSON can hold it exactly: `1_000`, `0x1F`, `10n`; undefined for NaN or beyond. */
+function numberValue(text: string): { value: number } | undefined {
+  const digits = text.replace(/_/g, '').replace(/n$/, '');
+  const value = Number(digits);
+  if (!Number.isFinite(value) || (text.endsWith('n') && !Number.isSafeInteger(value))) return undefined;
+  return { value };
+}
+
 /** The value of a literal expression (string, number, boolean, null, negative number). */
 export function literalValue(node: Node): { value: string | number | boolean | null } | undefined {
   switch (node.type) {
@@ -45,7 +53,7 @@ export function literalValue(node: Node): { value: string | number | boolean | n
       const value = stringValue(node);
       return value === undefined ? undefined : { value };
     }
-    case 'number': return { value: Number(node.text.replace(/_/g, '')) };
+    case 'number': return numberValue(node.text);
     case 'true': return { value: true };
     case 'false': return { value: false };
     case 'null': return { value: null };
@@ -53,7 +61,7 @@ export function literalValue(node: Node): { value: string | number | boolean | n
       const argument = node.childForFieldName('argument');
       const operator = node.childForFieldName('operator')?.text;
       return argument?.type === 'number' && (operator === '-' || operator === '+')
-        ? { value: Number(`${operator}${argument.text.replace(/_/g, '')}`) }
+        ? numberValue(`${operator}${argument.text}`)
         : undefined;
     }
     default: return undefined;
