@@ -1,0 +1,110 @@
+/**
+ * The decode loop: ask XGrammar which tokens the grammar allows next, draw one with the seeded
+ * sampler, feed it back, until the grammar accepts the end token or the token budget runs out.
+ */
+import type { MatcherLease } from './compiler.js';
+import { createRandom, generationSeed, sampleToken } from './sampler.js';
+import { Utf8Guard } from './utf8.js';
+import { EOS_TOKEN_ID, UNCONSTRAINED_TOKENS, allowedTokens } from './vocabulary.js';
+
+export interface GenerationSettings {
+  prompt: string;
+  maxTokens: number;
+  temperature: number;
+  seed: number;
+  stop: readonly string[];
+}
+
+export type StopCause = 'eos' | 'stop_string' | 'length' | 'cancelled';
+
+export interface GenerationResult {
+  text: string;
+  finishReason: 'stop' | 'length';
+  stoppedBy: StopCause;
+  matchedStop?: string;
+  /** Tokens drawn, the end token included when it was drawn. */
+  completionTokens: number;
+}
+
+/**
+ * Yields text as it becomes final (a multi-byte character is held until complete, and text that
+ * could still become a stop string is held until it cannot) and returns the result. Run it to the
+ * end: it stops by itself once `isCancelled()` is true, and releases the lease when it finishes.
+ */
+export async function* generateText(
+  settings: GenerationSettings,
+  lease: MatcherLease | undefined,
+  isCancelled: () => boolean = () => false,
+): AsyncGenerator<string, GenerationResult> {
+  const random = createRandom(generationSeed(settings.seed, settings.prompt));
+  const decoder = new TextDecoder('utf-8');
+  const holdBack = Math.max(0, ...settings.stop.map((stop) => stop.length - 1));
+  let text = '';
+  let emitted = 0;
+  let tokens = 0;
+  let drewEnd = false;
+  let previous: number | undefined;
+  const utf8 = new Utf8Guard();
+  try {
+    while (tokens < settings.maxTokens) {
+      if (isCancelled()) return finish(text, 'cancelled', tokens);
+      const allowed = lease ? allowedTokens(await lease.matcher.getNextTokenBitmask()) : UNCONSTRAINED_TOKENS;
+      if (allowed.length === 0) throw new Error('XGrammar allowed no token at all: the grammar has a dead end');
+      const token = sampleToken(keepUtf8Valid(allowed, utf8), { step: tokens, previous, constrained: lease !== undefined }, settings.temperature, random);
+      tokens += 1;
+      previous = token;
+      if (lease && !lease.matcher.acceptToken(token)) throw new Error(`XGrammar refused token ${token}, which its own mask allowed`);
+      if (token === EOS_TOKEN_ID) {
+        drewEnd = true;
+        break;
+      }
+      utf8.push(token);
+      text += decoder.decode(Uint8Array.of(token), { stream: true });
+      const stop = findStop(text, settings.stop);
+      if (stop) {
+        const cut = text.slice(0, stop.index);
+        if (cut.length > emitted) yield cut.slice(emitted);
+        return { ...finish(cut, 'stop_string', tokens), matchedStop: stop.text };
+      }
+      const safeEnd = text.length - holdBack;
+      if (safeEnd > emitted) {
+        yield text.slice(emitted, safeEnd);
+        emitted = safeEnd;
+      }
+    }
+    text += decoder.decode();
+    if (text.length > emitted) yield text.slice(emitted);
+    return finish(text, drewEnd ? 'eos' : 'length', tokens);
+  } finally {
+    lease?.release();
+  }
+}
+
+/** The allowed tokens that keep the text valid UTF-8; all of them if the grammar leaves no such choice. */
+function keepUtf8Valid(allowed: readonly number[], utf8: Utf8Guard): readonly number[] {
+  const valid = allowed.filter((token) => (token === EOS_TOKEN_ID ? utf8.atBoundary : utf8.allows(token)));
+  return valid.length > 0 ? valid : allowed;
+}
+
+function finish(text: string, stoppedBy: StopCause, completionTokens: number): GenerationResult {
+  const finishReason = stoppedBy === 'length' || stoppedBy === 'cancelled' ? 'length' : 'stop';
+  return { text, finishReason, stoppedBy, completionTokens };
+}
+
+function findStop(text: string, stops: readonly string[]): { index: number; text: string } | undefined {
+  let found: { index: number; text: string } | undefined;
+  for (const stop of stops) {
+    if (stop.length === 0) continue;
+    const index = text.indexOf(stop);
+    if (index >= 0 && (!found || index < found.index)) found = { index, text: stop };
+  }
+  return found;
+}
+
+/** Runs a generation to the end and returns its result. */
+export async function collectText(generation: AsyncGenerator<string, GenerationResult>): Promise<GenerationResult> {
+  for (;;) {
+    const step = await generation.next();
+    if (step.done) return step.value;
+  }
+}

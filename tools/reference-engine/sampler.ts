@@ -1,0 +1,106 @@
+/**
+ * The engine's stand-in for a model: a fixed score per byte token, a mild pull towards ending,
+ * and a seeded generator. The same seed and prompt always give the same sequence of draws.
+ */
+import { EOS_TOKEN_ID } from './vocabulary.js';
+
+/** End-of-sequence score at step 0, its growth per generated token, and its ceiling. */
+const END_SCORE_START = -1;
+const END_SCORE_PER_TOKEN = 0.15;
+const END_SCORE_MAX = 4;
+/**
+ * Where a grammar leaves many bytes open (free text), closing bytes get a bonus, and every
+ * other non-word byte a bonus growing with length: in most grammars free text is left through
+ * punctuation, so this keeps outputs short without knowing the grammar.
+ */
+const OPEN_CHOICE_SIZE = 12;
+const CLOSING_BONUS = 2.5;
+const EXIT_BONUS_PER_TOKEN = 0.1;
+const EXIT_BONUS_MAX = 3;
+const CLOSING_BYTES = new Set([...'"\')]},;'].map((character) => character.charCodeAt(0)));
+/** Whitespace right after whitespace, so JSON stays compact and text has single spaces. */
+const WHITESPACE_RUN_PENALTY = 3;
+
+export interface SamplingContext {
+  /** Tokens generated so far. */
+  step: number;
+  /** The token generated last; undefined at the start. */
+  previous: number | undefined;
+  /** Whether a grammar is in force (the free-text bonuses only make sense under one). */
+  constrained: boolean;
+}
+
+export type RandomSource = () => number;
+
+/** mulberry32: a 32-bit state generator, uniform in [0, 1). */
+export function createRandom(seed: number): RandomSource {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let mixed = state;
+    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
+    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 32-bit FNV-1a of the seed and the prompt, so different prompts draw differently. */
+export function generationSeed(seed: number, prompt: string): number {
+  let hash = 0x811c9dc5;
+  for (const character of `${seed}\u0000${prompt}`) {
+    hash ^= character.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+export function tokenScore(token: number, context: SamplingContext, allowedCount: number): number {
+  if (token === EOS_TOKEN_ID) return Math.min(END_SCORE_MAX, END_SCORE_START + END_SCORE_PER_TOKEN * context.step);
+  let score = byteScore(token);
+  if (isWhitespace(token) && context.previous !== undefined && isWhitespace(context.previous)) score -= WHITESPACE_RUN_PENALTY;
+  if (context.constrained && allowedCount >= OPEN_CHOICE_SIZE && !isWordByte(token) && token > 0x20 && token < 0x7f) {
+    score += Math.min(EXIT_BONUS_MAX, EXIT_BONUS_PER_TOKEN * context.step);
+    if (CLOSING_BYTES.has(token)) score += CLOSING_BONUS;
+  }
+  return score;
+}
+
+function byteScore(byte: number): number {
+  if (isWordByte(byte)) return 0;
+  if (byte > 0x20 && byte < 0x7f) return -0.5;
+  if (byte === 0x20) return -1;
+  if (byte === 0x0a) return -2;
+  if (byte === 0x09 || byte === 0x0d) return -4;
+  if (byte >= 0x80) return -3;
+  return -6;
+}
+
+function isWhitespace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x09 || byte === 0x0d;
+}
+
+function isWordByte(byte: number): boolean {
+  return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte === 0x5f;
+}
+
+/**
+ * Draws one of `allowed` with probability proportional to exp(score / temperature). At
+ * temperature 0 the best score wins and the generator breaks ties.
+ */
+export function sampleToken(allowed: readonly number[], context: SamplingContext, temperature: number, random: RandomSource): number {
+  if (allowed.length === 0) throw new Error('sampleToken needs at least one allowed token');
+  const scores = allowed.map((token) => tokenScore(token, context, allowed.length));
+  const best = Math.max(...scores);
+  if (temperature <= 0) {
+    const tied = allowed.filter((_, index) => scores[index] === best);
+    return tied[Math.floor(random() * tied.length)] ?? tied[0]!;
+  }
+  const weights = scores.map((score) => Math.exp((score - best) / temperature));
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  let remaining = random() * total;
+  for (let index = 0; index < allowed.length; index += 1) {
+    remaining -= weights[index]!;
+    if (remaining < 0) return allowed[index]!;
+  }
+  return allowed[allowed.length - 1]!;
+}
