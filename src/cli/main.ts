@@ -1,8 +1,10 @@
 import { AnankeError } from '../errors.js';
+import { COMPILE_USAGE, runCompile } from './compile-command.js';
 import { EXTRACT_USAGE, runExtract } from './extract-command.js';
 
 const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise<number> }> = {
   extract: { usage: EXTRACT_USAGE, run: runExtract },
+  compile: { usage: COMPILE_USAGE, run: runCompile },
 };
 
 const HELP = `ananke: constraints from real code, for code models that must fit it

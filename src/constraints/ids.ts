@@ -13,3 +13,8 @@ type Fields<T extends ConstraintType> = Omit<Extract<Constraint, { type: T }>, '
 export function makeConstraint<T extends ConstraintType>(type: T, payload: PayloadOf<T>, fields: Fields<T>): Extract<Constraint, { type: T }> {
   return { id: constraintId(type, payload), type, ...fields, payload } as Extract<Constraint, { type: T }>;
 }
+
+/** Stable id of a whole constraint set: the hash of its canonical JSON. */
+export function constraintSetId(set: unknown): string {
+  return `s_${sha256Hex(canonicalJson(set)).slice(0, 16)}`;
+}
