@@ -10,6 +10,10 @@ export default defineConfig({
         test: { name: 'extract-worker', include: ['test/workers/extract*.test.ts'], testTimeout: 60_000 },
       },
       {
+        plugins: [cloudflareTest({ wrangler: { configPath: './functions/compile/wrangler.toml' } })],
+        test: { name: 'compile-worker', include: ['test/workers/compile*.test.ts'], testTimeout: 60_000 },
+      },
+      {
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
