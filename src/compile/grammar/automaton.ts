@@ -1,0 +1,212 @@
+/**
+ * Regex -> minimal DFA. Concatenation, alternation, repetition and graphs go through a
+ * Thompson NFA and the subset construction (over the coarsest partition of the code points the
+ * edges of each subset use); intersection and difference are products of DFAs; `avoid` is the
+ * Aho-Corasick automaton of forbid.ts.
+ */
+import { checkLimit } from '../limits.js';
+import { GrammarBuilder, ref } from './ast.js';
+import { CodeSet, partition } from './charset.js';
+import { addDfaRules, difference, guardStates, intersection, minimize, type Dfa, type DfaEdge } from './dfa.js';
+import { avoidDfa } from './forbid.js';
+import type { Regex } from './regular.js';
+
+interface Fragment {
+  readonly start: number;
+  readonly end: number;
+}
+
+class Nfa {
+  readonly epsilon: number[][] = [];
+  readonly edges: { set: CodeSet; target: number }[][] = [];
+
+  add(): number {
+    this.epsilon.push([]);
+    this.edges.push([]);
+    guardStates(this.epsilon.length);
+    return this.epsilon.length - 1;
+  }
+
+  link(from: number, to: number): void {
+    this.epsilon[from]!.push(to);
+  }
+
+  step(from: number, set: CodeSet, to: number): void {
+    if (!set.isEmpty) this.edges[from]!.push({ set, target: to });
+  }
+}
+
+const compiled = new WeakMap<Regex, Dfa>();
+
+/** The minimal DFA of a regex. Results are cached per regex object. */
+export function compileRegex(regex: Regex): Dfa {
+  const cached = compiled.get(regex);
+  if (cached) return cached;
+  const dfa = compileUncached(regex);
+  compiled.set(regex, dfa);
+  return dfa;
+}
+
+function compileUncached(regex: Regex): Dfa {
+  switch (regex.kind) {
+    case 'and':
+      return regex.items.map(compileRegex).reduce((left, right) => intersection(left, right));
+    case 'without':
+      return difference(compileRegex(regex.base), compileRegex(regex.excluded));
+    case 'avoid':
+      return avoidDfa(regex.patterns);
+    case 'named':
+      return compileRegex(regex.body);
+    default: {
+      const nfa = new Nfa();
+      const fragment = build(regex, nfa);
+      return minimize(determinize(nfa, fragment));
+    }
+  }
+}
+
+function build(regex: Regex, nfa: Nfa): Fragment {
+  switch (regex.kind) {
+    case 'chars': {
+      const start = nfa.add();
+      const end = nfa.add();
+      nfa.step(start, regex.set, end);
+      return { start, end };
+    }
+    case 'literal': {
+      const start = nfa.add();
+      let current = start;
+      for (const char of regex.text) {
+        const next = nfa.add();
+        const code = char.codePointAt(0)!;
+        nfa.step(current, CodeSet.range(code, code), next);
+        current = next;
+      }
+      return { start, end: current };
+    }
+    case 'seq': {
+      const parts = regex.items.map((item) => build(item, nfa));
+      parts.slice(1).forEach((part, index) => nfa.link(parts[index]!.end, part.start));
+      if (parts.length === 0) {
+        const only = nfa.add();
+        return { start: only, end: only };
+      }
+      return { start: parts[0]!.start, end: parts[parts.length - 1]!.end };
+    }
+    case 'alt': {
+      const start = nfa.add();
+      const end = nfa.add();
+      for (const option of regex.options) {
+        const part = build(option, nfa);
+        nfa.link(start, part.start);
+        nfa.link(part.end, end);
+      }
+      return { start, end };
+    }
+    case 'repeat':
+      return buildRepeat(regex, nfa);
+    case 'graph':
+      return buildGraph(regex, nfa);
+    default:
+      return embed(compileRegex(regex), nfa);
+  }
+}
+
+function buildRepeat(regex: Extract<Regex, { kind: 'repeat' }>, nfa: Nfa): Fragment {
+  checkLimit('maxRepeatCount', Math.max(regex.min, regex.max ?? 0), 'use a smaller bounded repetition');
+  const start = nfa.add();
+  let current = start;
+  for (let count = 0; count < regex.min; count++) {
+    const part = build(regex.item, nfa);
+    nfa.link(current, part.start);
+    current = part.end;
+  }
+  const end = nfa.add();
+  nfa.link(current, end);
+  if (regex.max === null) {
+    const part = build(regex.item, nfa);
+    nfa.link(current, part.start);
+    nfa.link(part.end, current);
+  } else {
+    for (let count = regex.min; count < regex.max; count++) {
+      const part = build(regex.item, nfa);
+      nfa.link(current, part.start);
+      nfa.link(part.end, end);
+      current = part.end;
+    }
+  }
+  return { start, end };
+}
+
+function buildGraph(regex: Extract<Regex, { kind: 'graph' }>, nfa: Nfa): Fragment {
+  const states = new Map(regex.graph.states.map((name) => [name, nfa.add()]));
+  const start = nfa.add();
+  const end = nfa.add();
+  nfa.link(start, states.get(regex.entry)!);
+  for (const name of regex.accepting) nfa.link(states.get(name)!, end);
+  for (const edge of regex.graph.edges) {
+    const part = build(edge.label, nfa);
+    nfa.link(states.get(edge.from)!, part.start);
+    nfa.link(part.end, states.get(edge.to)!);
+  }
+  return { start, end };
+}
+
+function embed(dfa: Dfa, nfa: Nfa): Fragment {
+  const ids = dfa.accepting.map(() => nfa.add());
+  const end = nfa.add();
+  dfa.edges.forEach((edges, state) => edges.forEach((edge) => nfa.step(ids[state]!, edge.set, ids[edge.target]!)));
+  dfa.accepting.forEach((accepting, state) => {
+    if (accepting) nfa.link(ids[state]!, end);
+  });
+  return { start: ids[dfa.start]!, end };
+}
+
+function closure(nfa: Nfa, seeds: Iterable<number>): number[] {
+  const seen = new Set<number>();
+  const stack = [...seeds];
+  while (stack.length > 0) {
+    const state = stack.pop()!;
+    if (seen.has(state)) continue;
+    seen.add(state);
+    stack.push(...nfa.epsilon[state]!);
+  }
+  return [...seen].sort((a, b) => a - b);
+}
+
+function determinize(nfa: Nfa, fragment: Fragment): Dfa {
+  const index = new Map<string, number>();
+  const subsets: number[][] = [];
+  const visit = (subset: number[]): number => {
+    const key = subset.join(',');
+    let id = index.get(key);
+    if (id === undefined) {
+      id = subsets.length;
+      index.set(key, id);
+      subsets.push(subset);
+      guardStates(subsets.length);
+    }
+    return id;
+  };
+  visit(closure(nfa, [fragment.start]));
+  const accepting: boolean[] = [];
+  const edges: DfaEdge[][] = [];
+  for (let id = 0; id < subsets.length; id++) {
+    const subset = subsets[id]!;
+    accepting[id] = subset.includes(fragment.end);
+    const outgoing = subset.flatMap((state) => nfa.edges[state]!);
+    edges[id] = partition(outgoing.map((edge) => edge.set)).map((atom) => ({
+      set: atom.set,
+      target: visit(closure(nfa, atom.members.map((member) => outgoing[member]!.target))),
+    }));
+  }
+  return { start: 0, accepting, edges };
+}
+
+/** A grammar whose whole output is the regex, printed as DFA rules. */
+export function regexGrammar(regex: Regex, prefix = 'text'): ReturnType<GrammarBuilder['build']> {
+  const builder = new GrammarBuilder('root');
+  const [entry] = addDfaRules(builder, compileRegex(regex), prefix);
+  builder.rule('root', ref(entry!), { regular: regex });
+  return builder.build();
+}

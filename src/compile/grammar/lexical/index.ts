@@ -1,0 +1,89 @@
+/**
+ * The constrained code shapes the compiler asks for: a function body under a fixed header, a
+ * whole module, and a hole between fixed text. Each returns the grammar with the warnings
+ * (approximations) and the constraints the grammar cannot enforce.
+ */
+import type { Language, SignaturePayload } from '../../../constraints/schema.js';
+import { AnankeError } from '../../../errors.js';
+import { GrammarBuilder, chars, lit, ref, seq, star, type Expr } from '../ast.js';
+import { addCodeRules, resolveDepth, type CodeLanguage } from './code.js';
+import { familyOf, planConstraints, type CodeConstraints, type ConstraintPlan, type GrammarResult, type LexicalFamily } from './constraints.js';
+import { pythonBodyPieces, pythonLanguage } from './python.js';
+import { typescriptLanguage } from './typescript.js';
+
+export type { CodeConstraints, GrammarResult, Unenforced } from './constraints.js';
+
+function requireFamily(language: Language): LexicalFamily {
+  const family = familyOf(language);
+  if (!family) {
+    throw new AnankeError('unprocessable', `there is no lexical grammar for ${language} yet`, 'use typescript, tsx, javascript or python, or constrain this language with JSON Schema and the validator');
+  }
+  return family;
+}
+
+function lexicon(plan: ConstraintPlan): CodeLanguage {
+  return plan.family === 'typescript' ? typescriptLanguage(plan) : pythonLanguage(plan);
+}
+
+function prepare(language: Language, constraints: CodeConstraints): { plan: ConstraintPlan; code: CodeLanguage; depth: number; warnings: string[] } {
+  const plan = planConstraints(requireFamily(language), constraints);
+  const warnings = [...plan.warnings];
+  if (language === 'tsx') warnings.push('tsx: JSX text is lexed as code, so quotes or braces in JSX text must be balanced');
+  return { plan, code: lexicon(plan), depth: resolveDepth(constraints.maxDepth), warnings };
+}
+
+function fixedTextWarnings(plan: ConstraintPlan, text: string, what: string): string[] {
+  const found = [
+    ...plan.bannedSubstrings.filter((pattern) => text.includes(pattern)),
+    ...plan.bannedWords.filter((name) => new RegExp(`(^|[^A-Za-z0-9_$])${name.replace(/\$/g, '\\$')}($|[^A-Za-z0-9_$])`).test(text)),
+  ];
+  return found.map((pattern) => `${what} contains the forbidden "${pattern}"; fixed text is emitted as it is`);
+}
+
+function result(builder: GrammarBuilder, warnings: string[], plan: ConstraintPlan): GrammarResult {
+  return { grammar: builder.build(), warnings: [...new Set(warnings)], unenforced: plan.unenforced };
+}
+
+const whitespace: Expr = star(chars(' \\t\\r\\n'));
+
+/**
+ * A function body under its signature's header, emitted as a literal. TypeScript: the header,
+ * then `{ body }`, or an expression for an arrow header (`=>`). Python: the header (a `:` is
+ * added when the header has none), then an indented body.
+ */
+export function functionBody(language: Language, constraints: CodeConstraints & { readonly signature: SignaturePayload }): GrammarResult {
+  const { plan, code, depth, warnings } = prepare(language, constraints);
+  const header = constraints.signature.header;
+  warnings.push(...fixedTextWarnings(plan, header, 'the header'));
+  const builder = new GrammarBuilder('root');
+  if (plan.family === 'typescript') {
+    if (header.trimEnd().endsWith('=>')) {
+      builder.rule('root', seq(lit(header), whitespace, ref(addCodeRules(builder, code, 0, depth)), whitespace));
+    } else {
+      builder.rule('root', seq(lit(header), whitespace, lit('{'), ref(addCodeRules(builder, code, 1, depth)), lit('}'), whitespace));
+    }
+  } else {
+    const colon = header.trimEnd().endsWith(':') ? lit('') : seq(whitespace, lit(':'));
+    const body = addCodeRules(builder, code, 0, depth, { firstPieces: pythonBodyPieces(plan) });
+    builder.rule('root', seq(lit(header), colon, ref(body)));
+  }
+  return result(builder, warnings, plan);
+}
+
+/** A whole source file: top-level declarations and statements, brackets balanced. */
+export function moduleGrammar(language: Language, constraints: CodeConstraints = {}): GrammarResult {
+  const { plan, code, depth, warnings } = prepare(language, constraints);
+  const builder = new GrammarBuilder('root');
+  builder.rule('root', ref(addCodeRules(builder, code, 0, depth)));
+  return result(builder, warnings, plan);
+}
+
+/** Fixed text before and after a hole; the hole holds balanced code under the constraints. */
+export function hole(language: Language, prefix: string, suffix: string, constraints: CodeConstraints = {}): GrammarResult {
+  const { plan, code, depth, warnings } = prepare(language, constraints);
+  warnings.push(...fixedTextWarnings(plan, prefix + suffix, 'the text around the hole'));
+  warnings.push('hole: forbidden patterns are checked inside the hole, not across its edges with the fixed text');
+  const builder = new GrammarBuilder('root');
+  builder.rule('root', seq(lit(prefix), ref(addCodeRules(builder, code, 0, depth)), lit(suffix)));
+  return result(builder, warnings, plan);
+}

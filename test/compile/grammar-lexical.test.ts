@@ -1,0 +1,313 @@
+import { describe, expect, it } from 'vitest';
+import { ForbidPayload, NamingPayload, SignaturePayload } from '../../src/constraints/schema.js';
+import { STYLE_PATTERNS } from '../../src/extract/concerns/naming.js';
+import { grammarProblems, type Expr, type Grammar } from '../../src/compile/grammar/ast.js';
+import { emitEbnf } from '../../src/compile/grammar/emit-ebnf.js';
+import { emitGbnf } from '../../src/compile/grammar/emit-gbnf.js';
+import { emitLark } from '../../src/compile/grammar/emit-lark.js';
+import { checkLark, larkToGrammar } from '../../src/compile/grammar/lark-check.js';
+import { functionBody, hole, moduleGrammar } from '../../src/compile/grammar/lexical/index.js';
+import { isAnankeError } from '../../src/errors.js';
+import { acceptance } from '../support/xgrammar.js';
+
+const forbid = (rule: string, match: ForbidPayload['match'], patterns: string[]) => ForbidPayload.parse({ rule, match, patterns, reason: `${rule} is banned` });
+const naming = (target: NamingPayload['target'], style: keyof typeof STYLE_PATTERNS) => NamingPayload.parse({ target, style, pattern: STYLE_PATTERNS[style] });
+const signature = (name: string, header: string) => SignaturePayload.parse({ name, kind: 'function', parameters: [], header });
+
+/** Runs inputs through XGrammar with both the EBNF and the GBNF text; both must agree. */
+async function verdicts(grammar: Grammar, inputs: readonly string[]): Promise<boolean[]> {
+  const ebnf = await acceptance(emitEbnf(grammar), inputs);
+  const gbnf = await acceptance(emitGbnf(grammar), inputs);
+  expect(gbnf).toEqual(ebnf);
+  return ebnf;
+}
+
+function everyClass(grammar: Grammar, check: (expr: Extract<Expr, { kind: 'class' }>) => boolean): boolean {
+  const visit = (expr: Expr): boolean => {
+    switch (expr.kind) {
+      case 'class':
+        return check(expr);
+      case 'seq':
+        return expr.items.every(visit);
+      case 'alt':
+        return expr.options.every(visit);
+      case 'repeat':
+      case 'optional':
+        return visit(expr.item);
+      default:
+        return true;
+    }
+  };
+  return grammar.rules.every((rule) => visit(rule.body));
+}
+
+const TS_HEADER = 'export async function fetchUser(id: string): Promise<User>';
+
+const TS_BODY = `${TS_HEADER} {
+  // Cache first; the key is "user:<id>".
+  const cacheKey = \`user:\${id}\`;
+  const cached = cache.get(cacheKey);
+  if (cached !== undefined && /^[a-z]+$/i.test(id)) return cached as User;
+  /* fetch from the API */
+  try {
+    const response = await fetch(\`\${BASE_URL}/users/\${encodeURIComponent(id)}?fields=\${FIELDS.join(',')}\`, { headers: { 'x-trace': "it's fine" } });
+    const { data, ...rest } = await response.json();
+    const ratio = data.total / (rest.pages ?? 1) / 2;
+    let retries = 0;
+    retries++;
+    const toUser = (raw: Record<string, unknown>): User => ({ ...raw, id, ratio } as User);
+    return toUser(data);
+  } catch (error) {
+    throw new UserError(\`could not load \${id}: \${String(error)}\`);
+  }
+}
+`;
+
+const TS_FORBID = [
+  forbid('eval', 'call', ['eval']),
+  forbid('inner_html', 'substring', ['innerHTML', 'document.write(']),
+  forbid('sql_concat', 'regex', ['(SELECT|INSERT)\\b[^;]*\\$\\{']),
+];
+const TS_NAMING = [naming('function', 'camelCase'), naming('variable', 'camelCase'), naming('constant', 'SCREAMING_SNAKE_CASE'), naming('class', 'PascalCase')];
+
+describe('TypeScript function body', () => {
+  const result = functionBody('typescript', { signature: signature('fetchUser', TS_HEADER), forbid: TS_FORBID, naming: TS_NAMING, maxDepth: 8 });
+
+  it('reports what is approximated and what is left to the validator', () => {
+    expect(result.warnings).toEqual([
+      'forbid eval: every use of the identifier "eval" is rejected, not only calls (stricter; indirect calls are rejected too)',
+      'forbid inner_html: "document.write(" spans a bracket, a template delimiter or a non-ASCII character, so the grammar forbids "document.write" everywhere (stricter); the validator checks the exact pattern',
+      'naming: names after function, class, interface, enum, const, let and var are checked; names inside destructuring patterns, methods, parameters and type aliases are left to the validator',
+    ]);
+    expect(result.unenforced).toEqual([
+      { rule: 'sql_concat', match: 'regex', pattern: '(SELECT|INSERT)\\b[^;]*\\$\\{', reason: 'a regex over the output cannot be intersected with the code grammar; the validator checks it' },
+    ]);
+  });
+
+  it('is a grammar llama.cpp would load: no left recursion, no repeated empty items, ASCII-only classes', () => {
+    expect(grammarProblems(result.grammar)).toEqual([]);
+    expect(everyClass(result.grammar, (expr) => expr.set.uniformOutsideAscii)).toBe(true);
+    expect(result.grammar.rules[0]?.name).toBe('root');
+  });
+
+  it('accepts a realistic body and rejects each violation', async () => {
+    const body = (text: string) => `${TS_HEADER} {\n${text}\n}\n`;
+    const inputs = [
+      TS_BODY,
+      body('  const result = eval(code);\n  return result;'),
+      body('  const run = window.eval;\n  return run("1");'),
+      body('  el.innerHTML = html;\n  return el;'),
+      body('  document.write(x);'),
+      body('  const user_name = id;\n  return user_name;'),
+      body('  function Load_user() { return 1; }'),
+      body('  class userCard {}'),
+      body('  const MAX_RETRIES = 3, evaluate = 1;\n  return MAX_RETRIES;'),
+      body('  // eval is only mentioned in this comment and the string\n  return "eval";'),
+      body('  return "<b>innerHTML</b>";'),
+      TS_BODY.replace('Promise<User>', 'Promise<Account>'),
+      body('  return (id;'),
+      body('  return `unterminated ${id}'),
+    ];
+    // Identifiers are banned in code only; substrings are banned in all text, strings and comments included.
+    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, false, false, false, false, false, true, true, false, false, false, false]);
+  });
+
+  it('the Lark text checks and accepts the same bodies', async () => {
+    const lark = emitLark(result.grammar, { llguidanceHeader: true });
+    expect(lark.startsWith('%llguidance {}\nstart: "export async function fetchUser(id: string): Promise<User>" /[\\t\\n\\r ]/* "{" code_1 "}" /[\\t\\n\\r ]/*\n')).toBe(true);
+    const back = emitEbnf(larkToGrammar(checkLark(lark)));
+    expect(await acceptance(back, [TS_BODY, `${TS_HEADER} { eval(x) }`, `${TS_HEADER} { const bad_name = 1; }`])).toEqual([true, false, false]);
+  });
+
+  it('follows the nesting bound and refuses a deeper one than the limit', async () => {
+    const shallow = functionBody('typescript', { signature: signature('f', 'function f()'), maxDepth: 3 });
+    expect(await verdicts(shallow.grammar, ['function f() { g(h(1)); }', 'function f() { g(h(i(1))); }'])).toEqual([true, false]);
+    const failure = (() => {
+      try {
+        functionBody('typescript', { signature: signature('f', 'function f()'), maxDepth: 17 });
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(isAnankeError(failure) && [failure.status, failure.message]).toEqual([422, 'grammar limit maxNestingDepth exceeded: 17 > 16']);
+  });
+
+  it('takes an expression body after an arrow header', async () => {
+    const arrow = functionBody('typescript', { signature: signature('double', 'const double = (n: number): number =>'), forbid: TS_FORBID });
+    expect(await verdicts(arrow.grammar, ['const double = (n: number): number => n * 2;', 'const double = (n: number): number => { return n * 2; };', 'const double = (n: number): number => eval("n*2");'])).toEqual([true, true, false]);
+  });
+});
+
+const TS_MODULE = `import { useState } from "react";
+import type { User } from './api/types';
+import { z } from 'zod';
+export { formatUser } from "./api";
+
+const MAX_ITEMS = 20;
+const userSchema = z.object({ name: z.string() });
+
+export function UserList({ users }: { users: User[] }) {
+  const [page, setPage] = useState(0);
+  const visible = users.slice(page * MAX_ITEMS, (page + 1) * MAX_ITEMS);
+  return visible.map((user) => \`<li>\${user.name}</li>\`).join('');
+}
+
+export class UserStore {
+  private items = new Map<string, User>();
+  load = async () => (await import.meta.resolve('./x')) as unknown;
+}
+`;
+
+describe('TypeScript module', () => {
+  const result = moduleGrammar('typescript', {
+    forbid: [forbid('eval', 'call', ['eval']), forbid('child_process', 'import', ['child_process', 'node:child_process'])],
+    naming: [naming('function', 'PascalCase'), naming('class', 'PascalCase'), naming('variable', 'camelCase'), naming('constant', 'SCREAMING_SNAKE_CASE')],
+    imports: { allowed: ['react', 'zod', './api'] },
+    maxDepth: 8,
+  });
+
+  it('accepts allowed imports and rejects imports outside the allowed set', async () => {
+    const inputs = [
+      TS_MODULE,
+      'import { exec } from "child_process";\n',
+      "import fs from 'node:fs';\n",
+      'const cp = require("react");\n',
+      'const lazy = await import("react");\n',
+      'export * from "lodash";\n',
+      'import "./api/side-effect";\n',
+      'import {\n  a,\n  b,\n} from "react";\n',
+      'import { x } from "./apiary";\n',
+      'const s = "child_process";\n',
+    ];
+    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, false, false, false, true, true, false, false]);
+  });
+
+  it('checks declared names against their patterns', async () => {
+    expect(await verdicts(result.grammar, ['function renderPage() {}\n', 'export default class extends Base {}\n', 'class store {}\n', 'let page_size = 1;\n', 'obj.class = 1;\n'])).toEqual([false, true, false, false, true]);
+  });
+});
+
+const PY_HEADER = 'def load_user(user_id: int) -> dict:';
+
+const PY_BODY = `${PY_HEADER}
+    """Load a user; never use eval here."""
+    cache_key = f"user:{user_id}"
+    if cache_key in CACHE:  # fast path
+        return CACHE[cache_key]
+
+    def normalize(raw):
+        return {k.lower(): v for k, v in raw.items() if v is not None}
+
+    try:
+        rows = [normalize(r) for r in fetch_rows("SELECT * FROM users WHERE id = %s", (user_id,))]
+    except LookupError as err:
+        raise UserError(f"missing {user_id!r}") from err
+    query = '''
+multi-line text that does not need indentation
+'''
+    return {"rows": rows, "query": query, 'raw': r'\\d+', "empty": ''}
+`;
+
+const PY_FORBID = [forbid('eval', 'call', ['eval']), forbid('exec_python', 'call', ['exec']), forbid('pickle_loads', 'substring', ['pickle.loads', 'pickle.load']), forbid('subprocess_shell', 'substring', ['shell=True', 'os.system('])];
+const PY_NAMING = [naming('function', 'snake_case'), naming('class', 'PascalCase'), naming('parameter', 'snake_case')];
+
+describe('Python function body', () => {
+  const result = functionBody('python', { signature: signature('load_user', PY_HEADER), forbid: PY_FORBID, naming: PY_NAMING, maxDepth: 8 });
+
+  it('reports what is approximated and what is left to the validator', () => {
+    expect(result.warnings).toEqual([
+      'forbid eval: every use of the identifier "eval" is rejected, not only calls (stricter; indirect calls are rejected too)',
+      'forbid exec_python: every use of the identifier "exec" is rejected, not only calls (stricter; indirect calls are rejected too)',
+      'forbid subprocess_shell: "os.system(" spans a bracket, a template delimiter or a non-ASCII character, so the grammar forbids "os.system" everywhere (stricter); the validator checks the exact pattern',
+      'naming: names after def and class are checked; variables, parameters and attributes are left to the validator',
+    ]);
+    expect(result.unenforced).toEqual([
+      { rule: 'naming:parameter', match: 'naming', pattern: STYLE_PATTERNS.snake_case, reason: 'parameter names are not introduced by a declaration keyword the lexical grammar can see; the validator checks them' },
+    ]);
+    expect(grammarProblems(result.grammar)).toEqual([]);
+    expect(everyClass(result.grammar, (expr) => expr.set.uniformOutsideAscii)).toBe(true);
+  });
+
+  it('accepts a realistic body and rejects each violation', async () => {
+    const body = (text: string) => `${PY_HEADER}\n${text}\n`;
+    const inputs = [
+      PY_BODY,
+      body('    return eval(user_id)'),
+      body('    exec("x = 1")'),
+      body('    data = pickle.loads(blob)'),
+      body('    subprocess.run(cmd, shell=True)'),
+      body('    os.system("ls")'),
+      body('    def loadData():\n        return 1'),
+      body('    class user_record:\n        pass'),
+      body('    x = 1\nreturn x'),
+      body('    print(f"{eval(user_id)}")'),
+      PY_BODY.replace('-> dict:', '-> list:'),
+      body('    return (user_id'),
+      body('    """unterminated'),
+      body('# a comment at column 0 is fine\n    return user_id'),
+    ];
+    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, false, false, false, false, false, false, false, false, false, false, true]);
+  });
+
+  it('the Lark text checks and accepts the same bodies', async () => {
+    for (const mode of ['rules', 'terminals'] as const) {
+      const back = emitEbnf(larkToGrammar(checkLark(emitLark(result.grammar, { regular: mode }))));
+      expect(await acceptance(back, [PY_BODY, `${PY_HEADER}\n    return eval(x)\n`, `${PY_HEADER}\n    def loadData():\n        pass\n`])).toEqual([true, false, false]);
+    }
+  });
+});
+
+describe('Python module', () => {
+  const result = moduleGrammar('python', {
+    forbid: [forbid('eval', 'call', ['eval']), forbid('no_pickle', 'import', ['pickle'])],
+    imports: { allowed: ['os', 'json', 'typing', '.models'] },
+    maxDepth: 6,
+  });
+
+  it('limits import and from-import statements to the allowed modules', async () => {
+    const inputs = [
+      'import os\nimport os.path as osp, json\nfrom typing import Any, Optional\nfrom .models import User\n\ndef main() -> None:\n    try:\n        run()\n    except OSError as err:\n        raise SystemExit(1) from err\n',
+      'import subprocess\n',
+      'import os, sys\n',
+      'from requests import get\n',
+      'from pickle import loads\n',
+      'mod = __import__("subprocess")\n',
+      'data = "pickle"\n',
+      'def gen():\n    yield from range(3)\n',
+    ];
+    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, false, false, false, false, true]);
+  });
+});
+
+describe('holes and languages', () => {
+  it('fills a hole between fixed text', async () => {
+    const result = hole('typescript', 'export function total(items: Item[]): number {\n  return ', ';\n}\n', { forbid: [forbid('eval', 'call', ['eval'])] });
+    expect(result.warnings).toEqual([
+      'forbid eval: every use of the identifier "eval" is rejected, not only calls (stricter; indirect calls are rejected too)',
+      'hole: forbidden patterns are checked inside the hole, not across its edges with the fixed text',
+    ]);
+    expect(await verdicts(result.grammar, [
+      'export function total(items: Item[]): number {\n  return items.reduce((sum, item) => sum + item.price, 0);\n}\n',
+      'export function total(items: Item[]): number {\n  return eval("0");\n}\n',
+    ])).toEqual([true, false]);
+  });
+
+  it('warns about JSX text for tsx and refuses languages without a lexical grammar', () => {
+    expect(moduleGrammar('tsx', { maxDepth: 2 }).warnings).toEqual(['tsx: JSX text is lexed as code, so quotes or braces in JSX text must be balanced']);
+    const failure = (() => {
+      try {
+        moduleGrammar('go');
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(isAnankeError(failure) && [failure.status, failure.message]).toEqual([422, 'there is no lexical grammar for go yet']);
+  });
+
+  it('refuses a naming pattern that no grammar can enforce', () => {
+    expect(() => moduleGrammar('python', { naming: [NamingPayload.parse({ target: 'function', style: 'snake_case', pattern: '^(?!test)[a-z_]+$' })] }))
+      .toThrow('naming pattern "^(?!test)[a-z_]+$" cannot become a grammar rule: lookaround or named groups at position 2');
+  });
+});
