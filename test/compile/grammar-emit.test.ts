@@ -84,6 +84,16 @@ describe('emitters', () => {
     expect(await acceptance('root ::= "ok"\n', ['ok'])).toEqual([true]);
   });
 
+  it('throws a 422 for grammars past the rule and size budgets', () => {
+    const wide = new GrammarBuilder('root');
+    wide.rule('root', alt(...Array.from({ length: 6_001 }, (_, index) => ref(`r${index}`))));
+    Array.from({ length: 6_001 }, (_, index) => wide.rule(`r${index}`, lit(String(index))));
+    expect(() => emitEbnf(wide.build())).toThrow('grammar limit maxGrammarRules exceeded: 6002 > 6000');
+    const long = new GrammarBuilder('root').rule('root', lit('x'.repeat(1_600_000))).build();
+    expect(() => emitGbnf(long)).toThrow('grammar limit maxGrammarBytes exceeded: 1600012 > 1500000');
+    expect(() => emitLark(long)).toThrow('grammar limit maxGrammarBytes exceeded: 1600010 > 1500000');
+  });
+
   it('refuses to print GBNF for a grammar that does not start at root', () => {
     const grammar = new GrammarBuilder('main').rule('main', lit('x')).build();
     expect(() => emitGbnf(grammar)).toThrow('GBNF starts at rule root');

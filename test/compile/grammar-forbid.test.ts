@@ -102,6 +102,18 @@ describe('forbid automaton', () => {
     expect(() => avoidDfa(['x'.repeat(201)])).toThrow('grammar limit maxPatternLength exceeded: 201 > 200');
   });
 
+  it('throws a 422 when the automaton would pass its state budget, before building it', () => {
+    let seed = 7;
+    const letter = (): string => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return 'abcdefghijklmnopqrstuvwxyz'[seed % 26]!;
+    };
+    const patterns = Array.from({ length: 150 }, () => Array.from({ length: 150 }, letter).join(''));
+    const started = performance.now();
+    expect(() => avoidDfa(patterns)).toThrow(/^grammar limit maxAutomatonStates exceeded: 2\d{4} > 20000$/);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('an empty pattern forbids everything', () => {
     const dfa = avoidDfa(['']);
     expect(dfaAccepts(dfa, '')).toBe(false);

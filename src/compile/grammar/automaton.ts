@@ -5,7 +5,7 @@
  * Aho-Corasick automaton of forbid.ts.
  */
 import { checkLimit } from '../limits.js';
-import { GrammarBuilder, ref } from './ast.js';
+import { GrammarBuilder, ref, type Grammar } from './ast.js';
 import { CodeSet, partition } from './charset.js';
 import { addDfaRules, difference, guardStates, intersection, minimize, type Dfa, type DfaEdge } from './dfa.js';
 import { avoidDfa } from './forbid.js';
@@ -204,7 +204,7 @@ function determinize(nfa: Nfa, fragment: Fragment): Dfa {
 }
 
 /** A grammar whose whole output is the regex, printed as DFA rules. */
-export function regexGrammar(regex: Regex, prefix = 'text'): ReturnType<GrammarBuilder['build']> {
+export function regexGrammar(regex: Regex, prefix = 'text'): Grammar {
   const builder = new GrammarBuilder('root');
   const [entry] = addDfaRules(builder, compileRegex(regex), prefix);
   builder.rule('root', ref(entry!), { regular: regex });

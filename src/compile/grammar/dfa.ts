@@ -18,7 +18,7 @@ export interface Dfa {
   readonly edges: readonly (readonly DfaEdge[])[];
 }
 
-export const EMPTY_LANGUAGE: Dfa = { start: 0, accepting: [false], edges: [[]] };
+const EMPTY_LANGUAGE: Dfa = { start: 0, accepting: [false], edges: [[]] };
 
 export function stateCount(dfa: Dfa): number {
   return dfa.accepting.length;
@@ -54,7 +54,7 @@ export function trim(dfa: Dfa): Dfa {
 }
 
 /** Renumbers states breadth-first from the start, edges in code point order. */
-export function canonical(dfa: Dfa, extraRoots: readonly number[] = []): Dfa & { mapping: Map<number, number> } {
+export function canonical(dfa: Dfa): Dfa {
   const order: number[] = [];
   const mapping = new Map<number, number>();
   const visit = (state: number): void => {
@@ -64,7 +64,6 @@ export function canonical(dfa: Dfa, extraRoots: readonly number[] = []): Dfa & {
     }
   };
   visit(dfa.start);
-  extraRoots.forEach(visit);
   for (let index = 0; index < order.length; index++) {
     for (const edge of sortEdges(dfa.edges[order[index]!]!)) visit(edge.target);
   }
@@ -72,7 +71,6 @@ export function canonical(dfa: Dfa, extraRoots: readonly number[] = []): Dfa & {
     start: 0,
     accepting: order.map((state) => dfa.accepting[state]!),
     edges: order.map((state) => sortEdges(dfa.edges[state]!).map((edge) => ({ set: edge.set, target: mapping.get(edge.target)! }))),
-    mapping,
   };
 }
 
@@ -183,10 +181,6 @@ export function intersection(left: Dfa, right: Dfa): Dfa {
 
 export function difference(left: Dfa, right: Dfa): Dfa {
   return product(left, right, (a, b) => a && !b, false);
-}
-
-export function acceptsEmpty(dfa: Dfa): boolean {
-  return dfa.accepting[dfa.start]!;
 }
 
 export function isEmptyLanguage(dfa: Dfa): boolean {

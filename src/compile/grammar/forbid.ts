@@ -95,7 +95,7 @@ function step(nodes: readonly TrieNode[], from: number, code: number): number {
  * rule name. The entry rule accepts the empty string.
  */
 export function addAvoidRules(builder: GrammarBuilder, prefix: string, patterns: readonly string[], alphabet: CodeSet = CodeSet.all): string {
-  const restricted = alphabet.ranges.length === 1 && alphabet.size === CodeSet.all.size
+  const restricted = alphabet.size === CodeSet.all.size
     ? avoidDfa(patterns)
     : intersection(avoidDfa(patterns), { start: 0, accepting: [true], edges: [[{ set: alphabet, target: 0 }]] });
   return addDfaRules(builder, restricted, prefix)[0]!;
