@@ -36,14 +36,50 @@ class Nfa {
   }
 }
 
-const compiled = new WeakMap<Regex, Dfa>();
+const keys = new WeakMap<Regex, string>();
 
-/** The minimal DFA of a regex. Results are cached per regex object. */
+/** A string that is equal for structurally equal regexes, so DFAs can be shared across compiles. */
+export function regexKey(regex: Regex): string {
+  const cached = keys.get(regex);
+  if (cached !== undefined) return cached;
+  const key = keyUncached(regex);
+  keys.set(regex, key);
+  return key;
+}
+
+function keyUncached(regex: Regex): string {
+  switch (regex.kind) {
+    case 'chars': return `[${regex.set.key}]`;
+    case 'literal': return JSON.stringify(regex.text);
+    case 'seq': return `(${regex.items.map(regexKey).join(' ')})`;
+    case 'alt': return `(${regex.options.map(regexKey).join('|')})`;
+    case 'repeat': return `${regexKey(regex.item)}{${regex.min},${regex.max ?? ''}}`;
+    case 'and': return `(${regex.items.map(regexKey).join('&')})`;
+    case 'without': return `(${regexKey(regex.base)}-${regexKey(regex.excluded)})`;
+    case 'avoid': return `avoid${JSON.stringify(regex.patterns)}`;
+    case 'named': return regexKey(regex.body);
+    case 'graph': {
+      const edges = regex.graph.edges.map((edge) => `${edge.from}>${edge.to}:${regexKey(edge.label)}`).join(',');
+      return `graph(${regex.graph.states.join(',')};${edges};${regex.entry};${regex.accepting.join(',')})`;
+    }
+  }
+}
+
+/**
+ * Minimal DFAs by regex structure, shared by every compile in this isolate: the token automata of
+ * a language are the same in every grammar, and building them is most of a compile's work.
+ */
+const compiled = new Map<string, Dfa>();
+const MAX_CACHED_AUTOMATA = 4_000;
+
+/** The minimal DFA of a regex, from the isolate-wide cache when an equal regex was compiled before. */
 export function compileRegex(regex: Regex): Dfa {
-  const cached = compiled.get(regex);
+  const key = regexKey(regex);
+  const cached = compiled.get(key);
   if (cached) return cached;
   const dfa = compileUncached(regex);
-  compiled.set(regex, dfa);
+  if (compiled.size >= MAX_CACHED_AUTOMATA) compiled.delete(compiled.keys().next().value!);
+  compiled.set(key, dfa);
   return dfa;
 }
 

@@ -13,7 +13,7 @@
  */
 import { COMPILE_LIMITS, checkLimit } from '../../limits.js';
 import { alt, lit, opt, ref, seq, star, type Expr, type GrammarBuilder } from '../ast.js';
-import { compileRegex } from '../automaton.js';
+import { compileRegex, regexKey } from '../automaton.js';
 import { CodeSet } from '../charset.js';
 import { addDfaRules, isEmptyLanguage, minimize, stepFrom, type Dfa, type DfaEdge } from '../dfa.js';
 import type { Regex } from '../regular.js';
@@ -52,16 +52,30 @@ export function addPieceRule(builder: GrammarBuilder, name: string, regex: Regex
   return addPieceRules(builder, name, [{ name, regex }])[0]!;
 }
 
+const unions = new Map<string, { dfa: Dfa; entries: number[] }>();
+const MAX_CACHED_UNIONS = 1_000;
+
+/** The automaton the pieces share, with each piece's entry state; cached by the pieces' structure like compileRegex. */
+function sharedAutomaton(regexes: readonly Regex[], prefix: string): { dfa: Dfa; entries: number[] } {
+  const key = regexes.map(regexKey).join('\u0001');
+  const cached = unions.get(key);
+  if (cached) return cached;
+  const parts = regexes.map(compileRegex);
+  if (parts.some(isEmptyLanguage)) throw new Error(`a piece of ${prefix} accepts nothing`);
+  const dfa = parts.length === 1 ? parts[0]! : minimize(markedUnion(parts));
+  const built = { dfa, entries: parts.length === 1 ? [dfa.start] : parts.map((_, index) => stepFrom(dfa, dfa.start, index + 1)!) };
+  if (unions.size >= MAX_CACHED_UNIONS) unions.delete(unions.keys().next().value!);
+  unions.set(key, built);
+  return built;
+}
+
 /**
  * Pieces that differ only in where they start share one automaton: it is built for
  * `\u0001 piece1 | \u0002 piece2 | ...` and each piece enters it after its marker, so the states
  * the pieces reach alike are printed once.
  */
 export function addPieceRules(builder: GrammarBuilder, prefix: string, pieces: readonly { name: string; regex: Regex }[]): string[] {
-  const parts = pieces.map((piece) => compileRegex(piece.regex));
-  if (parts.some(isEmptyLanguage)) throw new Error(`a piece of ${prefix} accepts nothing`);
-  const dfa = parts.length === 1 ? parts[0]! : minimize(markedUnion(parts));
-  const entries = parts.length === 1 ? [dfa.start] : parts.map((_, index) => stepFrom(dfa, dfa.start, index + 1)!);
+  const { dfa, entries } = sharedAutomaton(pieces.map((piece) => piece.regex), prefix);
   const names = addDfaRules(builder, dfa, `${prefix}-q`, entries);
   pieces.forEach((piece, index) => builder.rule(piece.name, ref(names[index]!), { regular: piece.regex }));
   return pieces.map((piece) => piece.name);
