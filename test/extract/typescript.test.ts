@@ -188,11 +188,11 @@ describe('TypeScript: Express handler module', async () => {
 
   it('lists imports with their origin and imported names', () => {
     expect(imports(set)).toEqual([
-      { module: 'express', origin: 'package', names: ['NextFunction', 'Request', 'Response', 'Router'], rule: 'typescript/imports.scm#import' },
-      { module: 'node:crypto', origin: 'stdlib', names: ['randomUUID'], rule: 'typescript/imports.scm#import' },
-      { module: './db', origin: 'relative', names: ['db'], rule: 'typescript/imports.scm#import' },
-      { module: './services/user-service', origin: 'relative', names: ['UserService'], rule: 'typescript/imports.scm#import' },
-      { module: './user-schema', origin: 'relative', names: ['CreateUserInput', 'User'], rule: 'typescript/imports.scm#import' },
+      { module: 'express', origin: 'package', names: ['NextFunction', 'Request', 'Response', 'Router'], rule: 'ecmascript/imports.scm#import' },
+      { module: 'node:crypto', origin: 'stdlib', names: ['randomUUID'], rule: 'ecmascript/imports.scm#import' },
+      { module: './db', origin: 'relative', names: ['db'], rule: 'ecmascript/imports.scm#import' },
+      { module: './services/user-service', origin: 'relative', names: ['UserService'], rule: 'ecmascript/imports.scm#import' },
+      { module: './user-schema', origin: 'relative', names: ['CreateUserInput', 'User'], rule: 'ecmascript/imports.scm#import' },
     ]);
   });
 
@@ -232,9 +232,9 @@ describe('TypeScript: Express handler module', async () => {
 
   it('finds FIXME, TODO and not-implemented holes inside their functions', () => {
     expect(holes(set)).toEqual([
-      { marker: 'fixme_comment', line: 47, text: '// FIXME: role comes straight from the query string', enclosing: 'findUsersByRole', rule: 'typescript/holes.scm#comment' },
-      { marker: 'todo_comment', line: 90, text: "// TODO: revoke the user's sessions before deactivating", enclosing: 'deactivateUser', rule: 'typescript/holes.scm#comment' },
-      { marker: 'not_implemented', line: 91, text: "throw new Error('Not implemented');", enclosing: 'deactivateUser', rule: 'typescript/holes.scm#not_implemented' },
+      { marker: 'fixme_comment', line: 47, text: '// FIXME: role comes straight from the query string', enclosing: 'findUsersByRole', rule: 'ecmascript/holes.scm#comment' },
+      { marker: 'todo_comment', line: 90, text: "// TODO: revoke the user's sessions before deactivating", enclosing: 'deactivateUser', rule: 'ecmascript/holes.scm#comment' },
+      { marker: 'not_implemented', line: 91, text: "throw new Error('Not implemented');", enclosing: 'deactivateUser', rule: 'ecmascript/holes.scm#not_implemented' },
     ]);
     const deactivate = ofType(set, 'signature').find((constraint) => constraint.payload.name === 'deactivateUser')!;
     expect(ofType(set, 'hole')[2]!.payload.enclosing).toEqual(deactivate.payload);
@@ -334,7 +334,7 @@ describe('TSX: React component with a Props interface', async () => {
   it('finds the await inside try/catch in a nested function and the TODO in the skeleton', () => {
     expect(habit(set, 'tsx', 'await_in_try')).toEqual({ names: [], count: 1, conforming: 1, confidence: 1, rule: 'typescript/errors.scm#await' });
     expect(holes(set)).toEqual([
-      { marker: 'todo_comment', line: 84, text: "// TODO: match the real card's height once the design is final", enclosing: 'ProfileCardSkeleton', rule: 'typescript/holes.scm#comment' },
+      { marker: 'todo_comment', line: 84, text: "// TODO: match the real card's height once the design is final", enclosing: 'ProfileCardSkeleton', rule: 'ecmascript/holes.scm#comment' },
     ]);
     expect(ofType(set, 'hole')[0]!.payload.enclosing?.kind).toBe('component');
   });
@@ -425,7 +425,7 @@ describe('TypeScript: zod schema module', async () => {
 
   it('finds the TODO message in a thrown template literal', () => {
     expect(holes(set)).toEqual([
-      { marker: 'not_implemented', line: 63, text: 'throw new Error(`TODO: age of majority for ${country}`);', enclosing: 'isAdult', rule: 'typescript/holes.scm#not_implemented' },
+      { marker: 'not_implemented', line: 63, text: 'throw new Error(`TODO: age of majority for ${country}`);', enclosing: 'isAdult', rule: 'ecmascript/holes.scm#not_implemented' },
     ]);
     expect(ofType(set, 'hole')[0]!.payload.enclosing).toEqual(signature({
       name: 'isAdult', kind: 'function', exported: true, returns: 'boolean',
@@ -440,7 +440,7 @@ describe('TypeScript: zod schema module', async () => {
     ]);
     expect(signatures(set)[3]!.payload.parameters).toEqual([param('user', "Pick<User, 'name' | 'email'>")]);
     expect(habit(set, 'typescript', 'throw_custom_error')).toEqual({ names: ['UserValidationError'], count: 2, conforming: 1, confidence: 0.5, rule: 'typescript/errors.scm#throw_new' });
-    expect(imports(set)).toEqual([{ module: 'zod', origin: 'package', names: ['z'], rule: 'typescript/imports.scm#import' }]);
+    expect(imports(set)).toEqual([{ module: 'zod', origin: 'package', names: ['z'], rule: 'ecmascript/imports.scm#import' }]);
   });
 });
 
@@ -452,7 +452,7 @@ describe('TypeScript: vitest test file', async () => {
     expect(conventions).toHaveLength(1);
     expect(conventions[0]!.payload).toEqual({ language: 'typescript', framework: 'vitest', assertion_style: 'expect', file_pattern: '*.test.ts' });
     expect(conventions[0]!.confidence).toBe(1);
-    expect(conventions[0]!.provenance.rule).toBe('typescript/tests.scm#test_case');
+    expect(conventions[0]!.provenance.rule).toBe('ecmascript/tests.scm#test_case');
     expect(conventions[0]!.provenance.evidence!.count).toBe(8);
     expect(conventions[0]!.provenance.evidence!.examples.map((example) => lines(example.range))).toEqual([[26, 28], [30, 32], [34, 36], [46, 50], [52, 56]]);
   });
@@ -535,10 +535,10 @@ describe('JavaScript: CommonJS deploy utility', async () => {
 
   it('lists require() calls with their origin and bound names', () => {
     expect(imports(set)).toEqual([
-      { module: 'child_process', origin: 'stdlib', names: ['execSync', 'spawn'], rule: 'javascript/imports.scm#require' },
-      { module: 'fs', origin: 'stdlib', names: ['fs'], rule: 'javascript/imports.scm#require' },
-      { module: 'path', origin: 'stdlib', names: ['path'], rule: 'javascript/imports.scm#require' },
-      { module: 'semver', origin: 'package', names: ['semver'], rule: 'javascript/imports.scm#require' },
+      { module: 'child_process', origin: 'stdlib', names: ['execSync', 'spawn'], rule: 'ecmascript/imports.scm#require' },
+      { module: 'fs', origin: 'stdlib', names: ['fs'], rule: 'ecmascript/imports.scm#require' },
+      { module: 'path', origin: 'stdlib', names: ['path'], rule: 'ecmascript/imports.scm#require' },
+      { module: 'semver', origin: 'package', names: ['semver'], rule: 'ecmascript/imports.scm#require' },
     ]);
   });
 
@@ -555,8 +555,8 @@ describe('JavaScript: CommonJS deploy utility', async () => {
 
   it('finds the TODO and the not-implemented throw in rollback', () => {
     expect(holes(set)).toEqual([
-      { marker: 'todo_comment', line: 68, text: '// TODO: restore the previous release from the bucket', enclosing: 'rollback', rule: 'javascript/holes.scm#comment' },
-      { marker: 'not_implemented', line: 69, text: "throw new Error('not implemented');", enclosing: 'rollback', rule: 'javascript/holes.scm#not_implemented' },
+      { marker: 'todo_comment', line: 68, text: '// TODO: restore the previous release from the bucket', enclosing: 'rollback', rule: 'ecmascript/holes.scm#comment' },
+      { marker: 'not_implemented', line: 69, text: "throw new Error('not implemented');", enclosing: 'rollback', rule: 'ecmascript/holes.scm#not_implemented' },
     ]);
   });
 });
@@ -715,7 +715,7 @@ describe('TypeScript: decorated controller with enums and type aliases', async (
     expect(naming(set, 'typescript', 'method')).toEqual({ style: 'camelCase', count: 5, conforming: 5, confidence: 1 });
     expect(naming(set, 'typescript', 'type')).toEqual({ style: 'PascalCase', count: 8, conforming: 8, confidence: 1 });
     expect(holes(set)).toEqual([
-      { marker: 'todo_comment', line: 75, text: '// TODO: refund orders that were already paid', enclosing: 'cancel', rule: 'typescript/holes.scm#comment' },
+      { marker: 'todo_comment', line: 75, text: '// TODO: refund orders that were already paid', enclosing: 'cancel', rule: 'ecmascript/holes.scm#comment' },
     ]);
     expect(ofType(set, 'hole')[0]!.payload.enclosing?.container).toBe('OrdersController');
   });

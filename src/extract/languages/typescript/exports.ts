@@ -19,7 +19,7 @@ const EXPORT_DEPTH = 2;
  */
 export const exportedNames = perFile((scan: FileScan): ReadonlySet<string> => {
   const names = new Set<string>();
-  for (const match of scan.matches('exports', scan.dialect.dir, { maxStartDepth: EXPORT_DEPTH })) {
+  for (const match of scan.matches('exports', 'ecmascript', { maxStartDepth: EXPORT_DEPTH })) {
     const name = match.parts.get('_name');
     if (name) names.add(name.text);
     const object = match.parts.get('_object');

@@ -6,7 +6,10 @@ import { ruleMatches, type RuleMatch } from '../common.js';
 
 export type { RuleMatch };
 
-export type QueryDir = 'typescript' | 'tsx' | 'javascript';
+export type QueryDir = 'typescript' | 'tsx' | 'javascript' | 'ecmascript';
+
+/** Query files whose patterns are valid under both grammars live once, in `ecmascript/`. */
+const SHARED_FILES = new Set(['exports', 'holes', 'imports', 'tests']);
 
 /**
  * Where a language's queries live: TypeScript and TSX share `typescript/` (the grammars differ
@@ -33,7 +36,7 @@ export class FileScan {
    * Matches of `<dir>/<file>.scm` over the whole tree (the dialect's main dir by default).
    * `maxStartDepth` skips deeper nodes for packs whose patterns only start near the root.
    */
-  matches(file: string, dir: QueryDir = this.dialect.dir, options: QueryOptions = {}): RuleMatch[] {
+  matches(file: string, dir: QueryDir = SHARED_FILES.has(file) ? 'ecmascript' : this.dialect.dir, options: QueryOptions = {}): RuleMatch[] {
     const key = `${dir}/${file}`;
     let found = this.results.get(key);
     if (!found) {
