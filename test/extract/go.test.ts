@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/constraints/canonical.js';
-import { Constraint, ConstraintSet, type SignaturePayload } from '../../src/constraints/schema.js';
-import { extractFixtures, ofType } from '../helpers/extract.js';
+import type { ConstraintSet, SignaturePayload } from '../../src/constraints/schema.js';
+import { extractFixtures, itIsValidAndDeterministic, ofType } from '../helpers/extract.js';
 
 const FILES = ['go/handlers.go', 'go/handlers_test.go', 'go/broken.go'];
 
@@ -300,17 +299,7 @@ describe('go parse errors and files', () => {
 });
 
 describe('go extraction as a whole', () => {
-  it('validates under the zod schemas', () => {
-    expect(() => ConstraintSet.parse(set)).not.toThrow();
-    for (const constraint of set.constraints) expect(Constraint.safeParse(constraint).success).toBe(true);
-  });
-
-  it('is deterministic across runs and file orders', async () => {
-    const again = await extractFixtures(FILES);
-    const reversed = await extractFixtures([...FILES].reverse());
-    expect(canonicalJson(again)).toBe(canonicalJson(set));
-    expect(canonicalJson(reversed)).toBe(canonicalJson(set));
-  });
+  itIsValidAndDeterministic(FILES, () => set);
 
   it('produces only the concerns asked for, still with enclosing signatures on holes', async () => {
     const holesOnly = await extractFixtures(FILES, ['holes']);

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/constraints/canonical.js';
-import { Constraint, ConstraintSet } from '../../src/constraints/schema.js';
-import { extractFixtures, ofType } from '../helpers/extract.js';
+import type { ConstraintSet } from '../../src/constraints/schema.js';
+import { extractFixtures, itIsValidAndDeterministic, ofType } from '../helpers/extract.js';
 
 const FILES = ['rust/models.rs', 'rust/tests/orders_api.rs', 'rust/broken.rs'];
 
@@ -297,17 +296,7 @@ describe('rust parse errors and files', () => {
 });
 
 describe('rust extraction as a whole', () => {
-  it('validates under the zod schemas', () => {
-    expect(() => ConstraintSet.parse(set)).not.toThrow();
-    for (const constraint of set.constraints) expect(Constraint.safeParse(constraint).success).toBe(true);
-  });
-
-  it('is deterministic across runs and file orders', async () => {
-    const again = await extractFixtures(FILES);
-    const reversed = await extractFixtures([...FILES].reverse());
-    expect(canonicalJson(again)).toBe(canonicalJson(set));
-    expect(canonicalJson(reversed)).toBe(canonicalJson(set));
-  });
+  itIsValidAndDeterministic(FILES, () => set);
 
   it('produces only the concerns asked for', async () => {
     const typesOnly = await extractFixtures(FILES, ['types', 'errors']);
