@@ -6,24 +6,24 @@ import { ruleMatches, type RuleMatch } from '../common.js';
 
 export type { RuleMatch };
 
-export type QueryDir = 'typescript' | 'tsx' | 'javascript' | 'ecmascript';
+export type QueryDir = 'typescript' | 'javascript' | 'ecmascript' | 'jsx';
 
 /** Query files whose patterns are valid under both grammars live once, in `ecmascript/`. */
 const SHARED_FILES = new Set(['exports', 'holes', 'imports', 'tests']);
 
 /**
- * Where a language's queries live: TypeScript and TSX share `typescript/` (the grammars differ
- * only in JSX), TSX adds its JSX patterns from `tsx/`; JavaScript has its own grammar and dir,
- * which includes JSX.
+ * Where a language's queries live: patterns valid under both grammars in `ecmascript/`, grammar-
+ * specific ones in `typescript/` (TS and TSX) or `javascript/`, and JSX patterns in `jsx/` for the
+ * grammars that have JSX (TSX and JavaScript).
  */
 export interface Dialect {
   dir: 'typescript' | 'javascript';
-  jsxDir?: QueryDir;
+  hasJsx: boolean;
 }
 
 export function dialectOf(language: Language): Dialect {
-  if (language === 'javascript') return { dir: 'javascript', jsxDir: 'javascript' };
-  return language === 'tsx' ? { dir: 'typescript', jsxDir: 'tsx' } : { dir: 'typescript' };
+  if (language === 'javascript') return { dir: 'javascript', hasJsx: true };
+  return { dir: 'typescript', hasJsx: language === 'tsx' };
 }
 
 /** The queries run over one file, each at most once, shared by the concerns that need them. */
@@ -48,7 +48,7 @@ export class FileScan {
 
   /** Matches of a JSX query file, or none when the grammar has no JSX. */
   jsxMatches(file: string): RuleMatch[] {
-    return this.dialect.jsxDir ? this.matches(file, this.dialect.jsxDir) : [];
+    return this.dialect.hasJsx ? this.matches(file, 'jsx') : [];
   }
 }
 

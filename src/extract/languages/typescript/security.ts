@@ -99,10 +99,9 @@ function offendingNode(scan: FileScan, match: RuleMatch): Node | undefined {
   }
 }
 
-/** Matches of the main pack, plus the JSX pack when JSX patterns live in a dir of their own (tsx/). */
+/** Matches of the shared sinks, the grammar-specific class fields, and the JSX sinks where there is JSX. */
 function securityMatches(scan: FileScan): RuleMatch[] {
-  const { dir, jsxDir } = scan.dialect;
-  return jsxDir && jsxDir !== dir ? [...scan.matches('security'), ...scan.matches('security', jsxDir)] : scan.matches('security');
+  return [...scan.matches('security', 'ecmascript'), ...scan.matches('security'), ...scan.jsxMatches('security')];
 }
 
 /** Banned sinks found in the file, one fact per offending node. */

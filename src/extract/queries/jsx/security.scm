@@ -1,4 +1,4 @@
-; JSX-only sinks (the rest of the pack is in typescript/security.scm).
+; JSX-only sinks, for TSX and JavaScript (the rest is in ecmascript/security.scm).
 
 (jsx_attribute
   (property_identifier) @_attribute
