@@ -18,7 +18,21 @@ interface Pack {
 
 const packs = new Map<string, Pack | null>();
 
-function packName(name: string): string {
+/** The query folders each language's extractor reads; all of them run as one pass over a file. */
+const QUERY_DIRS: Record<Language, readonly string[]> = {
+  typescript: ['ecmascript', 'typescript'],
+  tsx: ['ecmascript', 'typescript', 'jsx'],
+  javascript: ['ecmascript', 'javascript', 'jsx'],
+  python: ['python'],
+  go: ['go'],
+  rust: ['rust'],
+  java: ['java'],
+};
+
+/** Test-convention queries run only on test files, so they stay out of the shared pass every file pays for. */
+const RUN_ALONE = /\/tests$/;
+
+function dirOf(name: string): string {
   return name.slice(0, name.indexOf('/'));
 }
 
@@ -29,23 +43,23 @@ function queryText(name: string): string {
 }
 
 /**
- * All queries of one folder compiled as one query, so a file's tree is walked once per folder
- * rather than once per query file (each walk costs about as much as the whole match work).
- * null when the folder's queries do not compile together for this grammar.
+ * All queries of a language compiled as one query, so a file's tree is walked once rather than
+ * once per query file (each walk costs about as much as all the matching). null when they do not
+ * compile together for this grammar; each query then runs alone.
  */
-function packFor(parsers: Parsers, language: Language, dir: string): Pack | null {
-  const key = `${language}:${dir}`;
-  if (packs.has(key)) return packs.get(key)!;
-  const names = Object.keys(QUERIES).filter((name) => packName(name) === dir).sort();
+function packFor(parsers: Parsers, language: Language): Pack | null {
+  if (packs.has(language)) return packs.get(language)!;
+  const dirs = new Set(QUERY_DIRS[language]);
+  const names = Object.keys(QUERIES).filter((name) => dirs.has(dirOf(name)) && !RUN_ALONE.test(name)).sort();
   let pack: Pack | null = null;
   try {
     const owners = names.flatMap((name) => Array<string>(parsers.query(language, name, queryText(name)).patternCount()).fill(name));
     const offsets = new Map(names.map((name) => [name, owners.indexOf(name)]));
-    pack = { query: parsers.query(language, `${dir}/*`, names.map(queryText).join('\n')), owners, offsets };
+    pack = { query: parsers.query(language, `${language}:*`, names.map(queryText).join('\n')), owners, offsets };
   } catch {
     pack = null;
   }
-  packs.set(key, pack);
+  packs.set(language, pack);
   return pack;
 }
 
@@ -53,10 +67,10 @@ function isWholeTree(node: Node, tree: Tree, options: QueryOptions | undefined):
   return node.id === tree.rootNode.id && (!options || Object.keys(options).length === 0);
 }
 
-/** The queries of one file: whole-tree runs share one pass per query folder. */
+/** The queries of one file: whole-tree runs share one pass over the tree. */
 export class QuerySession {
   private readonly byName = new Map<string, QueryMatch[]>();
-  private readonly ranDirs = new Set<string>();
+  private packRan = false;
 
   constructor(private readonly parsers: Parsers, private readonly language: Language, private readonly tree: Tree) {}
 
@@ -68,16 +82,15 @@ export class QuerySession {
   }
 
   private wholeTree(name: string): QueryMatch[] {
-    const dir = packName(name);
-    if (!this.ranDirs.has(dir)) this.runPack(dir);
+    if (!this.packRan) this.runPack();
     return this.byName.get(name) ?? this.single(name);
   }
 
-  private runPack(dir: string): void {
-    this.ranDirs.add(dir);
-    const pack = packFor(this.parsers, this.language, dir);
+  private runPack(): void {
+    this.packRan = true;
+    const pack = packFor(this.parsers, this.language);
     if (!pack) return;
-    for (const name of new Set(pack.owners)) this.byName.set(name, []);
+    for (const name of pack.offsets.keys()) this.byName.set(name, []);
     for (const match of pack.query.matches(this.tree.rootNode)) {
       const owner = pack.owners[match.patternIndex]!;
       this.byName.get(owner)!.push({ ...match, patternIndex: match.patternIndex - pack.offsets.get(owner)! });

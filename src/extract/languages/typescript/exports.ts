@@ -13,13 +13,19 @@ function objectExportNames(object: Node): string[] {
 /** Export forms are statements of the module, or assignments directly inside one. */
 const EXPORT_DEPTH = 2;
 
+function depthOf(node: Node): number {
+  let depth = 0;
+  for (let current = node.parent; current; current = current.parent) depth += 1;
+  return depth;
+}
+
 /**
  * Local names the module exports apart from `export` on the declaration itself:
  * `export { a, b as c }`, `export default a`, `module.exports = { a }`, `exports.a = ...`.
  */
 export const exportedNames = perFile((scan: FileScan): ReadonlySet<string> => {
   const names = new Set<string>();
-  for (const match of scan.matches('exports', 'ecmascript', { maxStartDepth: EXPORT_DEPTH })) {
+  for (const match of scan.matches('exports').filter((found) => depthOf(found.node) <= EXPORT_DEPTH)) {
     const name = match.parts.get('_name');
     if (name) names.add(name.text);
     const object = match.parts.get('_object');
