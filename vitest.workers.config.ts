@@ -32,6 +32,28 @@ export default defineConfig({
         plugins: [cloudflareTest({ miniflare: { compatibilityDate: '2026-04-01', kvNamespaces: ['CONSTRAINT_CACHE'] } })],
         test: { name: 'cache-kv', include: ['test/workers/cache-*.test.ts'], testTimeout: 60_000 },
       },
+      {
+        plugins: [
+          // The inference URLs are the Worker's own bindings, pointing at reference engines the globalSetup starts on loopback.
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: './functions/generate/wrangler.toml' },
+            miniflare: {
+              bindings: {
+                INFERENCE_PROVIDER: 'vllm',
+                INFERENCE_BASE_URL: inject('referenceEngineUrl'),
+                INFERENCE_MODEL: 'reference-engine',
+                INFERENCE_RETRIES: '0',
+                INFERENCE_PROVIDERS: JSON.stringify({
+                  'local-llama': { INFERENCE_PROVIDER: 'llama-cpp', INFERENCE_BASE_URL: inject('referenceEngineUrl') },
+                  malformed: { INFERENCE_PROVIDER: 'vllm', INFERENCE_BASE_URL: inject('malformedEngineUrl'), INFERENCE_MODEL: 'reference-engine' },
+                  unconstrained: { INFERENCE_PROVIDER: 'vllm', INFERENCE_BASE_URL: inject('unconstrainedEngineUrl'), INFERENCE_MODEL: 'reference-engine' },
+                }),
+              },
+            },
+          })),
+        ],
+        test: { name: 'generate-worker', include: ['test/workers/generate*.test.ts'], globalSetup: ['test/generate/engine.global-setup.ts'], testTimeout: 60_000 },
+      },
     ],
   },
 });

@@ -15,7 +15,11 @@ export const ERROR_CODES = {
   too_many_files: 413,
   unprocessable: 422,
   internal: 500,
+  /** The inference engine answered with a body its API does not document. */
+  bad_gateway: 502,
   unavailable: 503,
+  /** The inference engine did not answer in time. */
+  gateway_timeout: 504,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

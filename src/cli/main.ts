@@ -1,10 +1,14 @@
 import { AnankeError } from '../errors.js';
 import { COMPILE_USAGE, runCompile } from './compile-command.js';
 import { EXTRACT_USAGE, runExtract } from './extract-command.js';
+import { GENERATE_USAGE, runGenerate } from './generate-command.js';
+import { VALIDATE_USAGE, runValidate } from './validate-command.js';
 
 const COMMANDS: Record<string, { usage: string; run: (argv: string[]) => Promise<number> }> = {
   extract: { usage: EXTRACT_USAGE, run: runExtract },
   compile: { usage: COMPILE_USAGE, run: runCompile },
+  generate: { usage: GENERATE_USAGE, run: runGenerate },
+  validate: { usage: VALIDATE_USAGE, run: runValidate },
 };
 
 const HELP = `ananke: constraints from real code, for code models that must fit it
@@ -12,7 +16,7 @@ const HELP = `ananke: constraints from real code, for code models that must fit 
 Commands:
 ${Object.values(COMMANDS).map((command) => `  ${command.usage.split('\n')[0]}`).join('\n')}
 
-Run \`ananke <command> --help\` for details. Exit codes: 0 ok, 1 error, 2 bad usage.`;
+Run \`ananke <command> --help\` for details. Exit codes: 0 ok, 1 error, 2 bad usage, 3 constraints violated (generate, validate).`;
 
 /** Runs the CLI; returns the exit code. Errors are printed as "error [code]: message" plus a hint. */
 export async function main(argv: string[]): Promise<number> {

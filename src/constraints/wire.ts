@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ExtractRequest, ExtractResponse } from './extract-api.js';
+import { GenerateRequest, GenerateResponse, ValidateResponse } from './generate-api.js';
+import { ValidateRequest } from './validate-api.js';
 import { Constraint, ConstraintSet } from './schema.js';
 
 /** Every body that crosses an HTTP boundary; scripts/gen-schema.ts writes each into docs/schema/. */
@@ -8,6 +10,10 @@ export const WIRE_SCHEMAS: Record<string, { schema: z.ZodType; io: 'input' | 'ou
   ConstraintSet: { schema: ConstraintSet, io: 'output' },
   ExtractRequest: { schema: ExtractRequest, io: 'input' },
   ExtractResponse: { schema: ExtractResponse, io: 'output' },
+  GenerateRequest: { schema: GenerateRequest, io: 'input' },
+  GenerateResponse: { schema: GenerateResponse, io: 'output' },
+  ValidateRequest: { schema: ValidateRequest, io: 'input' },
+  ValidateResponse: { schema: ValidateResponse, io: 'output' },
 };
 
 /** The JSON Schema document for one wire type, exactly as it is stored in docs/schema/<name>.json. */
