@@ -18,11 +18,13 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              // The stage Worker is played by a handler that echoes what it received, so forwarding is observable.
-              serviceBindings: {
-                EXTRACT: async (request: Request) =>
-                  Response.json({ stage: 'extract', method: request.method, path: new URL(request.url).pathname, body: await request.text() }),
-              },
+              // Each stage Worker is played by a handler that echoes what it received, so forwarding is observable.
+              serviceBindings: Object.fromEntries(
+                ['EXTRACT', 'COMPILE', 'GENERATE'].map((stage) => [
+                  stage,
+                  async (request: Request) => Response.json({ stage: stage.toLowerCase(), method: request.method, path: new URL(request.url).pathname, body: await request.text() }),
+                ]),
+              ),
             },
           }),
         ],
