@@ -88,5 +88,8 @@ export function codeOutputs(language: Language, shape: Shape, target: Constraint
     ...built.warnings.map((message) => ({ code: 'grammar_approximation', message })),
     ...built.unenforced.map((item) => ({ code: 'not_decodable', message: `${item.rule}: "${item.pattern}" is checked by the validator only: ${item.reason}` })),
   ];
-  return { grammar: emit(built.grammar, dialects), enforced: enforcedIds(constraints, built.unenforced, shape, target), warnings };
+  const grammar = emit(built.grammar, dialects);
+  // Only an emitted grammar enforces anything: with no grammar dialect asked for, every check is the validator's.
+  const enforced = Object.keys(grammar).length > 0 ? enforcedIds(constraints, built.unenforced, shape, target) : new Set<string>();
+  return { grammar, enforced, warnings };
 }
