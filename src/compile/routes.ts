@@ -1,4 +1,4 @@
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { lookupInCache, type ConstraintCache, type WaitUntil } from '../cache/index.js';
 import { CompiledIR, CompileRequest, type CompileResponse } from '../constraints/compile-api.js';
 import { constraintSetId } from '../constraints/ids.js';
@@ -9,21 +9,13 @@ import { readJsonBody } from '../http/body.js';
 import { LIMITS } from '../limits.js';
 import { logEvent } from '../telemetry/log.js';
 import { COMPILER_VERSION, finishCompile, prepareCompile } from './compile.js';
+import { waitUntilOf } from '../http/wait-until.js';
 
 /** Compiled IR and stored sets live this long in the shared cache; both are content-addressed, so stale entries are never wrong. */
 export const CACHE_TTL_SECONDS = 7 * 24 * 3600;
 
 const irKey = (id: string) => `ir:${id}`;
 const setKey = (id: string) => `set:${id}`;
-
-function waitUntilOf(context: Context): WaitUntil | undefined {
-  try {
-    const executionContext = context.executionCtx;
-    return (promise) => executionContext.waitUntil(promise);
-  } catch {
-    return undefined;
-  }
-}
 
 async function loadSet(cache: ConstraintCache, id: string): Promise<ConstraintSet> {
   const stored = await cache.get(setKey(id)).catch(() => undefined);

@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import type { ConstraintCache, WaitUntil } from '../cache/index.js';
+import type { ConstraintCache } from '../cache/index.js';
 import { GENERATE_LIMITS, GenerateRequest, type ValidateResponse } from '../constraints/generate-api.js';
 import { ValidateRequest } from '../constraints/validate-api.js';
 import { COMPILER_VERSION } from '../compile/compile.js';
@@ -14,6 +14,7 @@ import { IrMemo, IrStore } from './ir-store.js';
 import { chooseProvider, providerNames, type GenerateBindings } from './providers.js';
 import { sseResponse } from './sse.js';
 import { validateCode } from './validation.js';
+import { waitUntilOf } from '../http/wait-until.js';
 
 export const SERVICE_VERSION = '0.1.0';
 
@@ -27,15 +28,6 @@ export interface GenerateAppOptions<E extends GenerateBindings> {
   /** The isolate's breaker; by default one is built from the INFERENCE_BREAKER_* vars on first use. */
   breaker?: CircuitBreaker;
   now?: () => number;
-}
-
-function waitUntilOf(context: Context): WaitUntil | undefined {
-  try {
-    const executionContext = context.executionCtx;
-    return (promise) => executionContext.waitUntil(promise);
-  } catch {
-    return undefined;
-  }
 }
 
 function wantsStream(context: Context, request: GenerateRequest): boolean {
