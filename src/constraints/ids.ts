@@ -2,9 +2,23 @@ import { canonicalJson } from './canonical.js';
 import { sha256Hex } from './hash.js';
 import type { Constraint, ConstraintType, PayloadOf } from './schema.js';
 
-/** Stable content id of a constraint: the hash of its type and payload, nothing else. */
+const recentIds = new Map<string, string>();
+const MAX_RECENT_IDS = 10_000;
+
+/**
+ * Stable content id of a constraint: the hash of its type and payload, nothing else. The same
+ * payloads recur in every request (each language's security rules, common imports), so ids of
+ * recent canonical texts are remembered instead of hashed again.
+ */
 export function constraintId(type: ConstraintType, payload: unknown): string {
-  return `c_${sha256Hex(canonicalJson({ type, payload })).slice(0, 16)}`;
+  const text = canonicalJson({ type, payload });
+  let id = recentIds.get(text);
+  if (id === undefined) {
+    id = `c_${sha256Hex(text).slice(0, 16)}`;
+    if (recentIds.size >= MAX_RECENT_IDS) recentIds.delete(recentIds.keys().next().value!);
+    recentIds.set(text, id);
+  }
+  return id;
 }
 
 type Fields<T extends ConstraintType> = Omit<Extract<Constraint, { type: T }>, 'id' | 'type' | 'payload'>;
