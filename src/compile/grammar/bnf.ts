@@ -98,9 +98,23 @@ function quantifier(min: number, max: number | null): string {
   return min === max ? `{${min}}` : `{${min},${max}}`;
 }
 
+const printed = new WeakMap<BnfEscapes, WeakMap<Expr, string>>();
+
+/** A rule body's text; bodies shared between grammars (automaton states) are printed once per dialect. */
+function printBody(body: Expr, escapes: BnfEscapes): string {
+  let byBody = printed.get(escapes);
+  if (!byBody) printed.set(escapes, (byBody = new WeakMap()));
+  let text = byBody.get(body);
+  if (text === undefined) {
+    text = printExpr(body, escapes);
+    byBody.set(body, text);
+  }
+  return text;
+}
+
 export function printBnf(grammar: Grammar, escapes: BnfEscapes, dialect: string): string {
   checkLimit('maxGrammarRules', grammar.rules.length, `the ${dialect} grammar has too many rules: lower the nesting depth or the number of constraints`);
-  const text = grammar.rules.map((rule) => `${rule.name} ::= ${printExpr(rule.body, escapes)}\n`).join('');
+  const text = grammar.rules.map((rule) => `${rule.name} ::= ${printBody(rule.body, escapes)}\n`).join('');
   checkLimit('maxGrammarBytes', text.length, `the ${dialect} grammar is too large: lower the nesting depth or the number of constraints`);
   return text;
 }

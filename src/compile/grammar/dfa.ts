@@ -207,6 +207,21 @@ export function dfaAccepts(dfa: Dfa, input: string): boolean {
  */
 export function addDfaRules(builder: GrammarBuilder, dfa: Dfa, prefix: string, entries: readonly number[] = [dfa.start]): string[] {
   const names = dfa.edges.map((_, state) => `${prefix}-${state}`);
+  for (const { name, body } of dfaRuleBodies(dfa, prefix, entries, names)) builder.rule(name, body);
+  return entries.map((entry) => names[entry]!);
+}
+
+const ruleBodies = new WeakMap<Dfa, Map<string, readonly { name: string; body: Expr }[]>>();
+
+/**
+ * The rule bodies of a DFA's reachable states. Shared automata come back as the same object from
+ * the compile caches, so their bodies are built once and reused (and printed once, see bnf.ts).
+ */
+function dfaRuleBodies(dfa: Dfa, prefix: string, entries: readonly number[], names: readonly string[]): readonly { name: string; body: Expr }[] {
+  const key = `${prefix}\u0000${entries.join(',')}`;
+  let byKey = ruleBodies.get(dfa);
+  const cached = byKey?.get(key);
+  if (cached) return cached;
   const isLeaf = (state: number): boolean => dfa.accepting[state]! && dfa.edges[state]!.length === 0;
   const needed = new Set<number>(entries);
   const queue = [...entries];
@@ -218,13 +233,15 @@ export function addDfaRules(builder: GrammarBuilder, dfa: Dfa, prefix: string, e
       }
     }
   }
-  for (const state of [...needed].sort((a, b) => a - b)) {
+  const bodies = [...needed].sort((a, b) => a - b).map((state) => {
     const alternatives: Expr[] = dfa.edges[state]!.map((edge) => (isLeaf(edge.target) ? charClass(edge.set) : seq(charClass(edge.set), ref(names[edge.target]!))));
     if (dfa.accepting[state]!) alternatives.push(empty);
     if (alternatives.length === 0) throw new Error(`automaton ${prefix} has a state without edges that does not accept`);
-    builder.rule(names[state]!, alt(...alternatives));
-  }
-  return entries.map((entry) => names[entry]!);
+    return { name: names[state]!, body: alt(...alternatives) };
+  });
+  if (!byKey) ruleBodies.set(dfa, (byKey = new Map()));
+  byKey.set(key, bodies);
+  return bodies;
 }
 
 /** The state reached from the start on one character, if any. */
