@@ -124,6 +124,18 @@ export function exprKey(expr: Expr): string {
   }
 }
 
+const namesOfBody = new WeakMap<Expr, readonly string[]>();
+
+/** The rule names a rule body refers to; bodies shared between grammars are walked once. */
+export function bodyReferences(body: Expr): readonly string[] {
+  let names = namesOfBody.get(body);
+  if (!names) {
+    names = referencedNames(body);
+    namesOfBody.set(body, names);
+  }
+  return names;
+}
+
 export function referencedNames(expr: Expr, into: string[] = []): string[] {
   switch (expr.kind) {
     case 'ref':
@@ -167,7 +179,7 @@ export class GrammarBuilder {
   build(): Grammar {
     if (!this.rules.has(this.start)) throw new Error(`start rule ${this.start} is not defined`);
     for (const rule of this.rules.values()) {
-      for (const name of referencedNames(rule.body)) {
+      for (const name of bodyReferences(rule.body)) {
         if (!this.rules.has(name)) throw new Error(`rule ${rule.name} references undefined rule ${name}`);
       }
     }
@@ -185,7 +197,7 @@ export function reachableRules(start: string, bodyOf: (name: string) => Expr): S
   const seen = new Set<string>([start]);
   const queue = [start];
   while (queue.length > 0) {
-    for (const name of referencedNames(bodyOf(queue.shift()!))) {
+    for (const name of bodyReferences(bodyOf(queue.shift()!))) {
       if (!seen.has(name)) {
         seen.add(name);
         queue.push(name);

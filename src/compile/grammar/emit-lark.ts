@@ -33,6 +33,8 @@ export function emitLark(grammar: Grammar, options: LarkOptions = {}): string {
   return text;
 }
 
+const printedRules = new WeakMap<Expr, { start: string; text: string }>();
+
 class LarkPrinter {
   private readonly rules: Map<string, Rule>;
   private readonly terminalNames = new Map<Regex, string>();
@@ -71,11 +73,24 @@ class LarkPrinter {
         this.defineTerminal(rule.regular!, terminalName(rule.name));
         continue;
       }
-      const body = rule.name === this.grammar.start && startIsTerminal ? this.defineTerminal(rule.regular!, 'TEXT') : this.expr(rule.body, asTerminal);
+      const body = rule.name === this.grammar.start && startIsTerminal ? this.defineTerminal(rule.regular!, 'TEXT') : this.ruleBody(rule.body, asTerminal);
       lines.push(`${this.ruleName(rule.name)}: ${body}`);
     }
     checkLimit('maxGrammarRules', lines.length + this.terminalBodies.length, 'the Lark grammar has too many rules: lower the nesting depth or the number of constraints');
     return [...lines, ...this.terminalBodies.map((terminal) => `${terminal.name}: ${terminal.body}`)].map((line) => `${line}\n`).join('');
+  }
+
+  /**
+   * In `rules` mode a body's text depends only on the body and the start rule's name, so bodies
+   * shared between grammars (automaton states) are printed once.
+   */
+  private ruleBody(body: Expr, asTerminal: (name: string) => boolean): string {
+    if (this.mode !== 'rules') return this.expr(body, asTerminal);
+    const cached = printedRules.get(body);
+    if (cached?.start === this.grammar.start) return cached.text;
+    const text = this.expr(body, asTerminal);
+    printedRules.set(body, { start: this.grammar.start, text });
+    return text;
   }
 
   private ruleName(name: string): string {
