@@ -5,7 +5,6 @@ import type { Grammar } from './grammar/ast.js';
 import { emitEbnf } from './grammar/emit-ebnf.js';
 import { emitGbnf } from './grammar/emit-gbnf.js';
 import { emitLark } from './grammar/emit-lark.js';
-import { familyOf } from './grammar/lexical/constraints.js';
 import { functionBody, hole, moduleGrammar, type CodeConstraints, type GrammarResult, type Unenforced } from './grammar/lexical/index.js';
 import { checkLimit } from './limits.js';
 
@@ -78,11 +77,8 @@ function enforcedIds(constraints: readonly Constraint[], unenforced: readonly Un
   return new Set(constraints.filter(decodable).map((constraint) => constraint.id));
 }
 
-/** Grammars for function, module and hole shapes; languages without a lexical grammar get none, with a warning. */
+/** Grammars for function, module and hole shapes, for every language. */
 export function codeOutputs(language: Language, shape: Shape, target: Constraint | undefined, constraints: readonly Constraint[], dialects: ReadonlySet<Dialect>, around: { prefix?: string; suffix?: string }): CodeOutputs {
-  if (!familyOf(language)) {
-    return { grammar: {}, enforced: new Set(), warnings: [{ code: 'no_lexical_grammar', message: `no grammar is emitted for ${language} yet: its constraints are enforced by prompt rules and the validator` }] };
-  }
   const built = buildGrammar(language, shape, target, constraints, around);
   const warnings: EngineWarning[] = [
     ...built.warnings.map((message) => ({ code: 'grammar_approximation', message })),

@@ -87,12 +87,12 @@ describe('compileConstraints', () => {
     expect(ir.warnings.map((warning) => warning.code)).toContain('no_regex');
   });
 
-  it('emits no grammar for Go yet, with a warning, and still lists validators', () => {
+  it('emits a Go grammar that enforces the header and the forbid, and still lists validators', () => {
     const set = constraintSet('go', [signature('Total', 'func Total(prices []float64) float64', [{ name: 'prices', type: '[]float64' }], 'float64'), forbid('go', 'exec', 'substring', ['exec.Command("sh"'])]);
     const ir = compileConstraints({ set, shape: 'function' });
-    expect(ir.grammar).toEqual({});
-    expect(ir.warnings.map((warning) => warning.code)).toContain('no_lexical_grammar');
-    expect(ir.validators.map((validator) => validator.check).sort()).toEqual(['forbid', 'signature', 'syntax']);
+    expect(Object.keys(ir.grammar).sort()).toEqual(['ebnf', 'gbnf', 'lark']);
+    expect(ir.grammar.ebnf).toContain('root ::= "func Total(prices []float64) float64"');
+    expect(ir.validators.map((validator) => [validator.check, validator.enforced_at_decode]).sort()).toEqual([['forbid', true], ['signature', true], ['syntax', false]]);
   });
 
   it('names the choices when the target is ambiguous, and asks for prefix and suffix for a hole', () => {

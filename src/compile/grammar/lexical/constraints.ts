@@ -33,7 +33,7 @@ export interface GrammarResult {
   readonly unenforced: readonly Unenforced[];
 }
 
-export type LexicalFamily = 'typescript' | 'python';
+export type LexicalFamily = 'typescript' | 'python' | 'go' | 'rust' | 'java';
 
 export interface ConstraintPlan {
   readonly family: LexicalFamily;
@@ -46,7 +46,7 @@ export interface ConstraintPlan {
   readonly unenforced: Unenforced[];
 }
 
-const FAMILY: Partial<Record<Language, LexicalFamily>> = { typescript: 'typescript', tsx: 'typescript', javascript: 'typescript', python: 'python' };
+const FAMILY: Partial<Record<Language, LexicalFamily>> = { typescript: 'typescript', tsx: 'typescript', javascript: 'typescript', python: 'python', go: 'go', rust: 'rust', java: 'java' };
 
 export function familyOf(language: Language): LexicalFamily | undefined {
   return FAMILY[language];
@@ -55,6 +55,9 @@ export function familyOf(language: Language): LexicalFamily | undefined {
 const IDENTIFIER: Record<LexicalFamily, RegExp> = {
   typescript: /^[A-Za-z_$][A-Za-z0-9_$]*$/,
   python: /^[A-Za-z_][A-Za-z0-9_]*$/,
+  go: /^[A-Za-z_][A-Za-z0-9_]*$/,
+  rust: /^[A-Za-z_][A-Za-z0-9_]*$/,
+  java: /^[A-Za-z_$][A-Za-z0-9_$]*$/,
 };
 
 const isNonAscii = (char: string): boolean => char.codePointAt(0)! > 0x7f;
@@ -67,6 +70,9 @@ const isNonAscii = (char: string): boolean => char.codePointAt(0)! > 0x7f;
 const STRUCTURAL: Record<LexicalFamily, (chars: readonly string[], index: number) => boolean> = {
   typescript: (chars, index) => '()[]{}`'.includes(chars[index]!) || isNonAscii(chars[index]!) || (chars[index] === '$' && (chars[index + 1] === '{' || index === chars.length - 1)),
   python: (chars, index) => '()[]{}'.includes(chars[index]!) || isNonAscii(chars[index]!),
+  go: (chars, index) => '()[]{}'.includes(chars[index]!) || isNonAscii(chars[index]!),
+  rust: (chars, index) => '()[]{}'.includes(chars[index]!) || isNonAscii(chars[index]!),
+  java: (chars, index) => '()[]{}'.includes(chars[index]!) || isNonAscii(chars[index]!),
 };
 
 function appliesTo(payloadLanguage: Language | undefined, family: LexicalFamily): boolean {
@@ -157,12 +163,23 @@ function planSubstring(family: LexicalFamily, payload: ForbidPayload, pattern: s
   sinks.warnings.push(`forbid ${payload.rule}: "${pattern}" spans a bracket, a template delimiter or a non-ASCII character, so the grammar forbids "${fragment}" everywhere (stricter); the validator checks the exact pattern`);
 }
 
+const IMPORT_WARNINGS: Record<LexicalFamily, string> = {
+  typescript: 'imports: require(...) and dynamic import(...) are rejected while imports are restricted; static import/export ... from specifiers are checked against the allowed set',
+  python: 'imports: __import__ and importlib.import_module are rejected while imports are restricted; import and from ... import statements are checked against the allowed set',
+  go: 'imports: only single-line imports (import "path", import name "path") are accepted while imports are restricted; import ( ... ) blocks are rejected (stricter)',
+  rust: 'imports: use paths and extern crate names are checked against the allowed set; paths written in code (std::process::Command::new) are left to the validator',
+  java: 'imports: import declarations are checked against the allowed set; fully qualified names written in code are left to the validator',
+};
+
 function importWarnings(family: LexicalFamily): string[] {
-  if (family === 'typescript') {
-    return ['imports: require(...) and dynamic import(...) are rejected while imports are restricted; static import/export ... from specifiers are checked against the allowed set'];
-  }
-  return ['imports: __import__ and importlib.import_module are rejected while imports are restricted; import and from ... import statements are checked against the allowed set'];
+  return [IMPORT_WARNINGS[family]];
 }
+
+/**
+ * Java declares a method without a keyword: its name follows a type and a space and precedes
+ * `(`. This key stands for that position in DECLARATION_TARGETS (it is not a Java keyword).
+ */
+export const JAVA_METHOD_DECLARATION = 'type name(';
 
 /** Which naming targets each declaration keyword introduces (a name must match one of them). */
 export const DECLARATION_TARGETS: Record<LexicalFamily, Record<string, readonly NamingTarget[]>> = {
@@ -179,6 +196,37 @@ export const DECLARATION_TARGETS: Record<LexicalFamily, Record<string, readonly 
     def: ['function', 'method'],
     class: ['class'],
   },
+  go: {
+    func: ['function'],
+    type: ['type'],
+    var: ['variable'],
+    const: ['constant'],
+  },
+  rust: {
+    fn: ['function', 'method'],
+    struct: ['type'],
+    enum: ['type'],
+    trait: ['type'],
+    type: ['type'],
+    let: ['variable'],
+    const: ['constant'],
+    static: ['constant'],
+  },
+  java: {
+    class: ['class', 'type'],
+    interface: ['class', 'type'],
+    enum: ['class', 'type'],
+    record: ['class', 'type'],
+    [JAVA_METHOD_DECLARATION]: ['method'],
+  },
+};
+
+const NAMING_WARNINGS: Record<LexicalFamily, string> = {
+  typescript: 'naming: names after function, class, interface, enum, const, let and var are checked; names inside destructuring patterns, methods, parameters and type aliases are left to the validator',
+  python: 'naming: names after def and class are checked; variables, parameters and attributes are left to the validator',
+  go: 'naming: names after func, type, var and const are checked; methods (func with a receiver), names inside var ( ... ) and const ( ... ) blocks, := declarations and parameters are left to the validator',
+  rust: 'naming: names after fn, struct, enum, trait, type, let, const and static are checked (after mut and ref too); names inside let patterns, parameters and fields are left to the validator',
+  java: 'naming: names after class, interface, enum and record are checked, and a method name where a type and a space precede it and ( follows; constructors, fields, variables and parameters are left to the validator',
 };
 
 function planNaming(family: LexicalFamily, payloads: readonly NamingPayload[], warnings: string[], unenforced: Unenforced[]): Map<NamingTarget, R.Regex> {
@@ -195,9 +243,7 @@ function planNaming(family: LexicalFamily, payloads: readonly NamingPayload[], w
   const result = new Map<NamingTarget, R.Regex>();
   for (const [target, patterns] of [...byTarget.entries()].sort((a, b) => a[0].localeCompare(b[0]))) result.set(target, R.both(...patterns));
   if (result.size > 0) {
-    warnings.push(family === 'typescript'
-      ? 'naming: names after function, class, interface, enum, const, let and var are checked; names inside destructuring patterns, methods, parameters and type aliases are left to the validator'
-      : 'naming: names after def and class are checked; variables, parameters and attributes are left to the validator');
+    warnings.push(NAMING_WARNINGS[family]);
   }
   return result;
 }

@@ -8,7 +8,10 @@ import { AnankeError } from '../../../errors.js';
 import { GrammarBuilder, chars, lit, ref, seq, star, type Expr } from '../ast.js';
 import { addCodeRules, resolveDepth, type CodeLanguage } from './code.js';
 import { familyOf, planConstraints, type CodeConstraints, type ConstraintPlan, type GrammarResult, type LexicalFamily } from './constraints.js';
+import { goLanguage } from './go.js';
+import { javaLanguage } from './java.js';
 import { pythonBodyPieces, pythonLanguage } from './python.js';
+import { rustLanguage } from './rust.js';
 import { typescriptLanguage } from './typescript.js';
 
 export type { CodeConstraints, GrammarResult, Unenforced } from './constraints.js';
@@ -16,13 +19,21 @@ export type { CodeConstraints, GrammarResult, Unenforced } from './constraints.j
 function requireFamily(language: Language): LexicalFamily {
   const family = familyOf(language);
   if (!family) {
-    throw new AnankeError('unprocessable', `there is no lexical grammar for ${language} yet`, 'use typescript, tsx, javascript or python, or constrain this language with JSON Schema and the validator');
+    throw new AnankeError('unprocessable', `there is no lexical grammar for ${language} yet`, 'use typescript, tsx, javascript, python, go, rust or java, or constrain this language with JSON Schema and the validator');
   }
   return family;
 }
 
+const LEXICONS: Record<LexicalFamily, (plan: ConstraintPlan) => CodeLanguage> = {
+  typescript: typescriptLanguage,
+  python: pythonLanguage,
+  go: goLanguage,
+  rust: rustLanguage,
+  java: javaLanguage,
+};
+
 function lexicon(plan: ConstraintPlan): CodeLanguage {
-  return plan.family === 'typescript' ? typescriptLanguage(plan) : pythonLanguage(plan);
+  return LEXICONS[plan.family](plan);
 }
 
 function prepare(language: Language, constraints: CodeConstraints): { plan: ConstraintPlan; code: CodeLanguage; depth: number; warnings: string[] } {
@@ -47,17 +58,17 @@ function result(builder: GrammarBuilder, warnings: string[], plan: ConstraintPla
 const whitespace: Expr = star(chars(' \\t\\r\\n'));
 
 /**
- * A function body under its signature's header, emitted as a literal. TypeScript: the header,
- * then `{ body }`, or an expression for an arrow header (`=>`). Python: the header (a `:` is
- * added when the header has none), then an indented body.
+ * A function body under its signature's header, emitted as a literal. TypeScript, Go, Rust and
+ * Java: the header, then `{ body }` (TypeScript: or an expression for an arrow header, `=>`).
+ * Python: the header (a `:` is added when the header has none), then an indented body.
  */
 export function functionBody(language: Language, constraints: CodeConstraints & { readonly signature: SignaturePayload }): GrammarResult {
   const { plan, code, depth, warnings } = prepare(language, constraints);
   const header = constraints.signature.header;
   warnings.push(...fixedTextWarnings(plan, header, 'the header'));
   const builder = new GrammarBuilder('root');
-  if (plan.family === 'typescript') {
-    if (header.trimEnd().endsWith('=>')) {
+  if (plan.family !== 'python') {
+    if (plan.family === 'typescript' && header.trimEnd().endsWith('=>')) {
       builder.rule('root', seq(lit(header), whitespace, ref(addCodeRules(builder, code, 0, depth)), whitespace));
     } else {
       builder.rule('root', seq(lit(header), whitespace, lit('{'), ref(addCodeRules(builder, code, 1, depth)), lit('}'), whitespace));

@@ -1,0 +1,588 @@
+// Lexical grammars for Go, Rust and Java: realistic code is accepted by XGrammar in EBNF and GBNF,
+// the same code with a banned call or identifier, a wrongly named declaration, an import outside
+// the allowed set or a changed header is rejected, and every Lark text passes checkLark.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileConstraints } from '../../src/compile/compile.js';
+import { grammarProblems, type Expr, type Grammar } from '../../src/compile/grammar/ast.js';
+import { emitEbnf } from '../../src/compile/grammar/emit-ebnf.js';
+import { emitGbnf } from '../../src/compile/grammar/emit-gbnf.js';
+import { emitLark } from '../../src/compile/grammar/emit-lark.js';
+import { checkLark, larkToGrammar } from '../../src/compile/grammar/lark-check.js';
+import { functionBody, hole, moduleGrammar, type GrammarResult } from '../../src/compile/grammar/lexical/index.js';
+import type { CompiledIR } from '../../src/constraints/compile-api.js';
+import { ForbidPayload, NamingPayload, SignaturePayload, type Language } from '../../src/constraints/schema.js';
+import { STYLE_PATTERNS } from '../../src/extract/concerns/naming.js';
+import { extractFixtures, readFixture } from '../helpers/extract.js';
+import { acceptance } from '../support/xgrammar.js';
+
+const forbid = (rule: string, match: ForbidPayload['match'], patterns: string[]) => ForbidPayload.parse({ rule, match, patterns, reason: `${rule} is banned` });
+const naming = (target: NamingPayload['target'], style: keyof typeof STYLE_PATTERNS) => NamingPayload.parse({ target, style, pattern: STYLE_PATTERNS[style] });
+const signature = (name: string, header: string) => SignaturePayload.parse({ name, kind: 'function', parameters: [], header });
+
+/** Runs inputs through XGrammar with both the EBNF and the GBNF text; both must agree. */
+async function verdicts(grammar: Grammar, inputs: readonly string[]): Promise<boolean[]> {
+  const ebnf = await acceptance(emitEbnf(grammar), inputs);
+  const gbnf = await acceptance(emitGbnf(grammar), inputs);
+  expect(gbnf).toEqual(ebnf);
+  return ebnf;
+}
+
+function asciiOnlyClasses(grammar: Grammar): boolean {
+  const visit = (expr: Expr): boolean => {
+    switch (expr.kind) {
+      case 'class':
+        return expr.set.uniformOutsideAscii;
+      case 'seq':
+        return expr.items.every(visit);
+      case 'alt':
+        return expr.options.every(visit);
+      case 'repeat':
+      case 'optional':
+        return visit(expr.item);
+      default:
+        return true;
+    }
+  };
+  return grammar.rules.every((rule) => visit(rule.body));
+}
+
+/** The Lark text (both modes) checks, and read back it gives the same verdicts. */
+async function larkVerdicts(result: GrammarResult, inputs: readonly string[]): Promise<boolean[][]> {
+  const all: boolean[][] = [];
+  for (const mode of ['rules', 'terminals'] as const) {
+    const back = emitEbnf(larkToGrammar(checkLark(emitLark(result.grammar, { regular: mode, llguidanceHeader: true }))));
+    all.push(await acceptance(back, inputs));
+  }
+  return all;
+}
+
+function wellFormed(result: GrammarResult): void {
+  expect(grammarProblems(result.grammar)).toEqual([]);
+  expect(asciiOnlyClasses(result.grammar)).toBe(true);
+  expect(result.grammar.rules[0]?.name).toBe('root');
+}
+
+const GO_HEADER = 'func (h *Handler) ListByCustomer(ctx context.Context, customerID string, limit int) ([]Order, error)';
+
+const GO_BODY = `${GO_HEADER} {
+	// Paginate with a cursor; see "docs/paging.md".
+	const pageSize = 50
+	var total int64
+	rows, err := h.db.QueryContext(ctx, \`SELECT id, status FROM orders WHERE customer_id = $1\`, customerID)
+	if err != nil {
+		return nil, fmt.Errorf("listing orders of %s: %w", customerID, err)
+	}
+	defer rows.Close()
+	orders := make([]Order, 0, limit)
+	done := make(chan struct{}, 1)
+	go func() { done <- struct{}{} }()
+	<-done
+	for rows.Next() {
+		var order Order
+		if err := rows.Scan(&order.ID, &order.Status); err != nil {
+			return nil, fmt.Errorf("scanning order: %w", err)
+		}
+		/* weights: hex, binary, octal, imaginary, separators */
+		weight := 0x1F + 0b1010 + 0o17 + 1_000 + int(real(2i)) + len('x') + len('\\n')
+		total += int64(weight) / 2
+		orders = append(orders, order)
+	}
+	_ = pageSize
+	switch v := any(total).(type) {
+	case int64:
+		total = v
+	}
+	return append([]Order{}, orders...), rows.Err()
+}
+`;
+
+const GO_FORBID = [
+  forbid('go_exec_command', 'substring', ['exec.Command("sh"', 'exec.Command("bash"']),
+  forbid('no_panic', 'call', ['panic']),
+  forbid('sql_concat', 'regex', ['(SELECT|INSERT)\\b[^;]*"\\s*\\+']),
+];
+const GO_NAMING = [naming('function', 'MixedCaps'), naming('method', 'PascalCase'), naming('type', 'PascalCase'), naming('variable', 'MixedCaps'), naming('constant', 'MixedCaps')];
+
+describe('Go function body', () => {
+  const result = functionBody('go', { signature: signature('ListByCustomer', GO_HEADER), forbid: GO_FORBID, naming: GO_NAMING, maxDepth: 8 });
+  const body = (text: string) => `${GO_HEADER} {\n${text}\n}\n`;
+
+  it('reports what is approximated and what is left to the validator', () => {
+    expect(result.warnings).toEqual([
+      'forbid go_exec_command: "exec.Command("sh"" spans a bracket, a template delimiter or a non-ASCII character, so the grammar forbids "exec.Command" everywhere (stricter); the validator checks the exact pattern',
+      'forbid go_exec_command: "exec.Command("bash"" spans a bracket, a template delimiter or a non-ASCII character, so the grammar forbids "exec.Command" everywhere (stricter); the validator checks the exact pattern',
+      'forbid no_panic: every use of the identifier "panic" is rejected, not only calls (stricter; indirect calls are rejected too)',
+      'naming: names after func, type, var and const are checked; methods (func with a receiver), names inside var ( ... ) and const ( ... ) blocks, := declarations and parameters are left to the validator',
+    ]);
+    expect(result.unenforced).toEqual([
+      { rule: 'sql_concat', match: 'regex', pattern: '(SELECT|INSERT)\\b[^;]*"\\s*\\+', reason: 'a regex over the output cannot be intersected with the code grammar; the validator checks it' },
+      { rule: 'naming:method', match: 'naming', pattern: STYLE_PATTERNS.PascalCase, reason: 'method names are not introduced by a declaration keyword the lexical grammar can see; the validator checks them' },
+    ]);
+    wellFormed(result);
+  });
+
+  it('accepts a realistic body and rejects each violation', async () => {
+    const inputs = [
+      GO_BODY,
+      body('\tout, err := exec.Command("sh", "-c", script).Output()\n\treturn nil, err'),
+      body('\tpanic("unreachable")'),
+      body('\tfail := panic\n\tfail("x")'),
+      body('\tvar page_size = 10\n\treturn nil, nil'),
+      body('\tconst max_rows = 10\n\treturn nil, nil'),
+      body('\ttype order_row struct{}\n\treturn nil, nil'),
+      body('\tvar _ = limit\n\treturn nil, nil'),
+      body('\t// panic and exec are only mentioned here\n\treturn nil, errors.New("panic: no")'),
+      GO_BODY.replace('limit int)', 'limit int64)'),
+      body('\treturn nil, fmt.Errorf("x"'),
+      body('\ts := `unterminated'),
+      body("\tr := 'ab"),
+    ];
+    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, false, false, false, false, true, true, false, false, false, false]);
+  });
+
+  it('the Lark text checks and gives the same verdicts', async () => {
+    const inputs = [GO_BODY, body('\tpanic("x")'), body('\tvar page_size = 1')];
+    expect(await larkVerdicts(result, inputs)).toEqual([[true, false, false], [true, false, false]]);
+  });
+});
+
+const GO_MODULE = `// Package orders serves the order API over HTTP.
+package orders
+
+import "context"
+import "database/sql"
+import chi "github.com/go-chi/chi/v5"
+import _ "net/http/pprof"
+
+// OrderStatus is where an order is in its lifecycle.
+type OrderStatus string
+
+const (
+	StatusPending OrderStatus = "pending"
+	StatusPaid    OrderStatus = "paid"
+)
+
+const MaxPageSize = 100
+
+var ErrNotFound = errors.New("order not found")
+
+type Order struct {
+	ID     int64       \`json:"id"\`
+	Status OrderStatus \`json:"status"\`
+}
+
+func NewHandler(store Store, db *sql.DB) *Handler {
+	return &Handler{store: store, db: db}
+}
+
+func (h *Handler) GetOrder(ctx context.Context, id int64) (*Order, error) {
+	return h.store.Get(ctx, chi.URLParam(nil, "id"), id)
+}
+`;
+
+describe('Go module', () => {
+  const result = moduleGrammar('go', {
+    forbid: [forbid('go_exec_command', 'substring', ['exec.Command("sh"']), forbid('no_unsafe', 'import', ['unsafe'])],
+    naming: [naming('function', 'MixedCaps'), naming('type', 'PascalCase'), naming('constant', 'PascalCase')],
+    imports: { allowed: ['context', 'database/sql', 'errors', 'github.com/go-chi/chi/v5', 'net/http'] },
+    maxDepth: 6,
+  });
+
+  it('checks single-line imports against the allowed set and rejects import blocks', async () => {
+    expect(result.warnings).toContain('imports: only single-line imports (import "path", import name "path") are accepted while imports are restricted; import ( ... ) blocks are rejected (stricter)');
+    const inputs = [
+      GO_MODULE,
+      'package main\n\nimport "os/exec"\n',
+      'package main\n\nimport sh "os/exec"\n',
+      'package main\n\nimport (\n\t"context"\n)\n',
+      'package main\n\nimport "unsafe"\n',
+      'package main\n\nvar p = "unsafe"\n',
+      'package main\n\nimport "net/httputil"\n',
+      'package main\n\nimport . "errors"\n',
+    ];
+    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, false, false, false, false, true]);
+  });
+
+  it('checks declared names against their patterns', async () => {
+    const inputs = [
+      'func load_order() {}\n',
+      'func loadOrder() {}\n',
+      'type order_status string\n',
+      'const max_page_size = 1\n',
+      'func (h *Handler) get_order() {}\n',
+      'var handler = func(x int) int { return x }\n',
+    ];
+    expect(await verdicts(result.grammar, inputs)).toEqual([false, true, false, false, true, true]);
+    expect(await larkVerdicts(result, [GO_MODULE, 'func load_order() {}\n'])).toEqual([[true, false], [true, false]]);
+  });
+
+  it('fills a hole', async () => {
+    const filled = hole('go', 'func Total(prices []float64) float64 {\n\treturn ', '\n}\n', { forbid: [forbid('no_panic', 'call', ['panic'])] });
+    expect(await verdicts(filled.grammar, ['func Total(prices []float64) float64 {\n\treturn sum(prices...) * 1.5e-3\n}\n', 'func Total(prices []float64) float64 {\n\treturn panic(1)\n}\n'])).toEqual([true, false]);
+    expect(() => checkLark(emitLark(filled.grammar))).not.toThrow();
+  });
+});
+
+const RS_HEADER = 'pub fn discounted_total(&self, promo_code: &str) -> Result<f64, OrderError>';
+
+const RS_BODY = `${RS_HEADER} {
+    // Codes look like "SPRING-10"; see the pricing docs.
+    const MAX_DISCOUNT: f64 = 0.5;
+    static LABEL: &'static str = "promo";
+    let mut total = 0.0f64;
+    let _ = LABEL;
+    let Some(rest) = promo_code.strip_prefix("SPRING-") else {
+        return Err(OrderError::TooManyItems { count: 0 });
+    };
+    'outer: for item in self.line_items.iter() {
+        let quantity = item.quantity as f64 + 1u8 as f64 * 2.0e-3;
+        if quantity == 0.0 { continue 'outer; }
+        total += item.unit_price * quantity;
+    }
+    let (a, b) = (b'x', '\\'');
+    let newline = '\\n';
+    let emoji = '\\u{1F600}';
+    let raw = r#"{"code": "r#x"}"#;
+    let bytes = b"bytes\\n";
+    let r#type = format!("{}-{}", rest, raw.len());
+    /* pricing rules are applied by the service */
+    let percent: u32 = rest.parse().map_err(|_| OrderError::NotFound(0))?;
+    let closure = |value: f64| -> f64 { value * (1.0 - (percent as f64 / 100.0).min(MAX_DISCOUNT)) };
+    Ok(closure(total) + bytes.len() as f64 * 0.0 + newline.len_utf8() as f64 * 0.0 + a as u8 as f64 * 0.0 + b.len_utf8() as f64 * 0.0 + emoji.len_utf8() as f64 * 0.0 + r#type.len() as f64 * 0.0)
+}
+`;
+
+const RS_FORBID = [
+  forbid('rust_unsafe', 'substring', ['unsafe {', 'unsafe fn']),
+  forbid('rust_command_shell', 'substring', ['Command::new("sh")']),
+  forbid('no_transmute', 'identifier', ['transmute']),
+];
+const RS_NAMING = [naming('function', 'snake_case'), naming('method', 'snake_case'), naming('type', 'PascalCase'), naming('variable', 'snake_case'), naming('constant', 'SCREAMING_SNAKE_CASE'), naming('parameter', 'snake_case')];
+
+describe('Rust function body', () => {
+  const result = functionBody('rust', { signature: signature('discounted_total', RS_HEADER), forbid: RS_FORBID, naming: RS_NAMING, maxDepth: 8 });
+  const body = (text: string) => `${RS_HEADER} {\n${text}\n}\n`;
+
+  it('reports what is approximated and what is left to the validator', () => {
+    expect(result.warnings).toEqual([
+      'forbid rust_unsafe: "unsafe {" spans a bracket, a template delimiter or a non-ASCII character, so the grammar forbids "unsafe " everywhere (stricter); the validator checks the exact pattern',
+      'forbid rust_command_shell: "Command::new("sh")" spans a bracket, a template delimiter or a non-ASCII character, so the grammar forbids "Command::new" everywhere (stricter); the validator checks the exact pattern',
+      'naming: names after fn, struct, enum, trait, type, let, const and static are checked (after mut and ref too); names inside let patterns, parameters and fields are left to the validator',
+    ]);
+    expect(result.unenforced).toEqual([
+      { rule: 'naming:parameter', match: 'naming', pattern: STYLE_PATTERNS.snake_case, reason: 'parameter names are not introduced by a declaration keyword the lexical grammar can see; the validator checks them' },
+    ]);
+    wellFormed(result);
+  });
+
+  it('accepts a realistic body and rejects each violation', async () => {
+    const inputs = [
+      RS_BODY,
+      body('    unsafe { std::ptr::null::<u8>().read() };\n    Ok(0.0)'),
+      body('    let out = Command::new("sh").arg("-c").output();\n    Ok(0.0)'),
+      body('    let value: f64 = std::mem::transmute(1u64);\n    Ok(value)'),
+      body('    fn applyCode(code: &str) -> f64 { 0.0 }\n    Ok(applyCode(promo_code))'),
+      body('    let mut runningTotal = 0.0;\n    Ok(runningTotal)'),
+      body('    const max_discount: f64 = 0.5;\n    Ok(max_discount)'),
+      body('    struct price_rule;\n    Ok(0.0)'),
+      body('    const fn helper() -> f64 { 0.0 }\n    Ok(helper())'),
+      body('    let Point { x, y } = point;\n    Ok(x)'),
+      body('    // transmute is only mentioned here\n    Ok("transmute".len() as f64)'),
+      RS_BODY.replace('-> Result<f64, OrderError>', '-> Result<f32, OrderError>'),
+      body("    let c = 'ab';\n    Ok(0.0)"),
+      body('    let s = "unterminated;\n    Ok(0.0)'),
+      body("    fn keep<'a>(x: &'a str) -> &'a str { x }\n    Ok(0.0)"),
+    ];
+    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, false, false, false, false, false, true, true, true, false, false, false, true]);
+  });
+
+  it('the Lark text checks and gives the same verdicts', async () => {
+    const inputs = [RS_BODY, body('    let value = transmute(1);\n    Ok(value)'), body('    fn applyCode() {}\n    Ok(0.0)')];
+    expect(await larkVerdicts(result, inputs)).toEqual([[true, false, false], [true, false, false]]);
+  });
+});
+
+const RS_MODULE = `//! Order models shared by the API and the worker.
+
+use std::collections::HashMap;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use crate::db::Pool;
+extern crate serde;
+
+type OrderMap = HashMap<u64, Order>;
+
+pub const MAX_LINE_ITEMS: usize = 50;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Order {
+    pub id: u64,
+    pub created_at: DateTime<Utc>,
+}
+
+pub trait Priced {
+    fn total(&self) -> f64;
+}
+
+pub async fn load_order(pool: &Pool, id: u64) -> Result<Order, String> {
+    pool.fetch_order(id).await.map_err(|error| error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+}
+`;
+
+describe('Rust module', () => {
+  const result = moduleGrammar('rust', {
+    forbid: [forbid('no_process', 'import', ['std::process'])],
+    naming: [naming('function', 'snake_case'), naming('type', 'PascalCase'), naming('constant', 'SCREAMING_SNAKE_CASE')],
+    imports: { allowed: ['chrono', 'crate::db', 'serde', 'std', 'super'] },
+    maxDepth: 6,
+  });
+
+  it('checks use paths and extern crates against the allowed set', async () => {
+    const inputs = [
+      RS_MODULE,
+      'use std::process::Command;\n',
+      'use reqwest::Client;\n',
+      'use {std::fs, reqwest};\n',
+      'extern crate libc;\n',
+      'use serde_json::Value;\n',
+      'use crate::dbx::Pool;\n',
+      'use ::std::fmt;\n',
+      'pub use self::inner::Thing;\n',
+    ];
+    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, false, false, false, false, true, false]);
+  });
+
+  it('checks declared names against their patterns', async () => {
+    const inputs = ['fn loadOrder() {}\n', 'struct order_row;\n', 'enum status { A }\n', 'trait priced {}\n', 'static max_items: usize = 1;\n', 'impl Order { pub fn total_price(&self) -> f64 { 0.0 } }\n'];
+    expect(await verdicts(result.grammar, inputs)).toEqual([false, false, false, false, false, true]);
+    expect(await larkVerdicts(result, [RS_MODULE, 'fn loadOrder() {}\n'])).toEqual([[true, false], [true, false]]);
+  });
+});
+
+const JAVA_HEADER = 'public Order placeOrder(String customerId, List<OrderLine> lines)';
+
+const JAVA_BODY = `${JAVA_HEADER} {
+        // Lines above MAX_LINES are refused; see "docs/limits.md".
+        if (lines.size() > MAX_LINES) {
+            throw new IllegalArgumentException("too many lines: " + lines.size());
+        }
+        long budget = 1_000_000L + 0x1FL;
+        double ratio = 1.5d / 2 + 0.25f;
+        char separator = '\\n';
+        char quote = '\\'';
+        String empty = "";
+        String template = """
+            Order for %s with "%d" lines
+            """;
+        BigDecimal total = BigDecimal.ZERO;
+        Map<String, List<OrderLine>> bySku = new HashMap<>();
+        for (OrderLine line : lines) {
+            BigDecimal price = priceOverrides.getOrDefault(line.sku(), line.unitPrice());
+            total = total.add(price.multiply(BigDecimal.valueOf(line.quantity())));
+        }
+        /* log with the customer only */
+        Runnable logIt = () -> LOG.info(template.formatted(customerId, lines.size()));
+        lines.stream().map(OrderLine::sku).forEach(System.out::println);
+        @SuppressWarnings("unused") int unused = budget > 0 ? 1 : 0;
+        var result = Collections.<Order>emptyList();
+        return repository.save(new Order(customerId, lines, total, OrderStatus.PENDING));
+    }
+`;
+
+const JAVA_FORBID = [
+  forbid('java_runtime_exec', 'substring', ['Runtime.getRuntime().exec(']),
+  forbid('java_deserialization', 'substring', ['ObjectInputStream']),
+  forbid('no_exit', 'call', ['exit']),
+];
+const JAVA_NAMING = [naming('class', 'PascalCase'), naming('method', 'camelCase'), naming('variable', 'camelCase'), naming('constant', 'SCREAMING_SNAKE_CASE')];
+
+describe('Java method body', () => {
+  const result = functionBody('java', { signature: signature('placeOrder', JAVA_HEADER), forbid: JAVA_FORBID, naming: JAVA_NAMING, maxDepth: 8 });
+  const body = (text: string) => `${JAVA_HEADER} {\n${text}\n}\n`;
+
+  it('reports what is approximated and what is left to the validator', () => {
+    expect(result.warnings).toEqual([
+      'forbid java_runtime_exec: "Runtime.getRuntime().exec(" spans a bracket, a template delimiter or a non-ASCII character, so the grammar forbids "Runtime.getRuntime" everywhere (stricter); the validator checks the exact pattern',
+      'forbid no_exit: every use of the identifier "exit" is rejected, not only calls (stricter; indirect calls are rejected too)',
+      'naming: names after class, interface, enum and record are checked, and a method name where a type and a space precede it and ( follows; constructors, fields, variables and parameters are left to the validator',
+    ]);
+    expect(result.unenforced).toEqual([
+      { rule: 'naming:variable', match: 'naming', pattern: STYLE_PATTERNS.camelCase, reason: 'variable names are not introduced by a declaration keyword the lexical grammar can see; the validator checks them' },
+      { rule: 'naming:constant', match: 'naming', pattern: STYLE_PATTERNS.SCREAMING_SNAKE_CASE, reason: 'constant names are not introduced by a declaration keyword the lexical grammar can see; the validator checks them' },
+    ]);
+    wellFormed(result);
+  });
+
+  it('accepts a realistic body and rejects each violation', async () => {
+    const inputs = [
+      JAVA_BODY,
+      body('        Process process = Runtime.getRuntime().exec("sh");\n        return null;'),
+      body('        ObjectInputStream in = open();\n        return null;'),
+      body('        System.exit(1);\n        return null;'),
+      body('        class order_helper {}\n        return null;'),
+      body('        record line_total(int cents) {}\n        return null;'),
+      body('        Runnable r = new Runnable() { public void run_now() {} };\n        return null;'),
+      body('        Runnable r = new Runnable() { public void runNow() {} };\n        return null;'),
+      body('        int line_count = lines.size();\n        return null;'),
+      body('        // exit is only mentioned here\n        return "exit".isEmpty() ? null : null;'),
+      JAVA_BODY.replace('List<OrderLine> lines)', 'Collection<OrderLine> lines)'),
+      body('        String s = "unterminated;\n        return null;'),
+      body('        String s = """\n  never closed;\n        return null;'),
+      body('        if (count > limit) { return helper_call(count); }\n        return null;'),
+    ];
+    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, false, false, false, false, true, true, true, false, false, false, true]);
+  });
+
+  it('the Lark text checks and gives the same verdicts', async () => {
+    const inputs = [JAVA_BODY, body('        System.exit(0);'), body('        class bad_name {}')];
+    expect(await larkVerdicts(result, inputs)).toEqual([[true, false, false], [true, false, false]]);
+  });
+});
+
+const JAVA_MODULE = `package com.acme.orders;
+
+import com.acme.orders.persistence.OrderRepository;
+import java.util.List;
+import java.util.Map;
+import static java.util.Objects.requireNonNull;
+import org.slf4j.*;
+
+/** Places and looks up orders. */
+public class OrderService {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+
+    public OrderService(OrderRepository repository) {
+        this.repository = requireNonNull(repository);
+    }
+
+    @Override
+    public String toString() {
+        return "OrderService";
+    }
+
+    <T extends Comparable<T>> List<T> sortedCopy(List<T> items) {
+        return items.stream().sorted().toList();
+    }
+}
+
+interface Priced { long totalCents(); }
+
+enum OrderStatus { PENDING, PAID }
+
+record OrderLine(String sku, int quantity) {}
+`;
+
+describe('Java module', () => {
+  const result = moduleGrammar('java', {
+    forbid: [forbid('no_reflection', 'import', ['java.lang.reflect'])],
+    naming: [naming('class', 'PascalCase'), naming('method', 'camelCase')],
+    imports: { allowed: ['com.acme.orders', 'java.lang', 'java.util', 'org.slf4j'] },
+    maxDepth: 6,
+  });
+
+  it('checks import declarations against the allowed set', async () => {
+    const inputs = [
+      JAVA_MODULE,
+      'import java.io.File;\n',
+      'import java.lang.reflect.Method;\n',
+      'import static java.lang.reflect.Array.newInstance;\n',
+      'import java.utility.Helper;\n',
+      'import static java.lang.Math.max;\n',
+      'import java.util.concurrent.*;\n',
+    ];
+    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, false, false, true, true]);
+  });
+
+  it('checks declared names against their patterns', async () => {
+    const inputs = [
+      'class order_service {}\n',
+      'interface priced {}\n',
+      'enum order_status { A }\n',
+      'class A { void Load_order() {} }\n',
+      'class A { List<String> load_names() { return null; } }\n',
+      'class A { A() {} public A(int x) {} }\n',
+      'class A { void load() { helper(); Other.run_it(); } }\n',
+    ];
+    expect(await verdicts(result.grammar, inputs)).toEqual([false, false, false, false, false, true, true]);
+    expect(await larkVerdicts(result, [JAVA_MODULE, 'class order_service {}\n'])).toEqual([[true, false], [true, false]]);
+  });
+});
+
+/** The lines of a fixture, without the indentation of the first one (a method inside a class). */
+function linesOf(path: string, from: number, to: number): string {
+  const lines = readFixture(path).split('\n').slice(from - 1, to);
+  const indent = /^\s*/.exec(lines[0]!)![0];
+  return lines.map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line)).join('\n');
+}
+
+interface FixtureCase {
+  language: Language;
+  fixture: string;
+  target: string;
+  lines: [number, number];
+  broken: Record<string, (code: string) => string>;
+}
+
+const FIXTURE_CASES: FixtureCase[] = [
+  {
+    language: 'go',
+    fixture: 'go/handlers.go',
+    target: 'parseID',
+    lines: [128, 134],
+    broken: {
+      'a banned substring': (code) => code.replace('\tvar id int64', '\tout, _ := exec.Command("sh", "-c", raw).Output()\n\tvar id int64'),
+      'a snake_case variable': (code) => code.replace('\tvar id int64', '\tvar order_id int64\n\tvar id int64'),
+      'a changed header': (code) => code.replace('raw string', 'raw []byte'),
+    },
+  },
+];
+
+FIXTURE_CASES.push({
+  language: 'rust',
+  fixture: 'rust/models.rs',
+  target: 'verify_signature',
+  lines: [102, 106],
+  broken: {
+    'a banned substring': (code) => code.replace('    mac.update(payload);', '    unsafe { mac.update(payload) };'),
+    'a camelCase variable': (code) => code.replace('let mut mac', 'let mut hmacState'),
+    'a changed header': (code) => code.replace('signature: &str', 'signature: String'),
+  },
+});
+
+FIXTURE_CASES.push({
+  language: 'java',
+  fixture: 'java/OrderService.java',
+  target: 'placeOrder',
+  lines: [51, 65],
+  broken: {
+    'a banned substring': (code) => code.replace('BigDecimal total = BigDecimal.ZERO;', 'BigDecimal total = BigDecimal.ZERO;\n        Runtime.getRuntime().exec("sh");'),
+    'a snake_case class': (code) => code.replace('BigDecimal total = BigDecimal.ZERO;', 'class line_totals {}\n        BigDecimal total = BigDecimal.ZERO;'),
+    'a changed header': (code) => code.replace('String customerId', 'long customerId'),
+  },
+});
+
+describe.each(FIXTURE_CASES)('$language grammar from $fixture', ({ fixture, target, lines, broken }) => {
+  let ir: CompiledIR;
+  const code = linesOf(fixture, lines[0], lines[1]);
+
+  beforeAll(async () => {
+    ir = compileConstraints({ set: await extractFixtures([fixture]), shape: 'function', target, dialects: ['ebnf', 'gbnf', 'lark'] });
+  });
+
+  it('accepts the function as the codebase wrote it, in EBNF and GBNF, and the Lark checks', async () => {
+    expect(await acceptance(ir.grammar.ebnf!, [code])).toEqual([true]);
+    expect(await acceptance(ir.grammar.gbnf!, [code])).toEqual([true]);
+    expect(() => checkLark(ir.grammar.lark!)).not.toThrow();
+  });
+
+  it.each(Object.keys(broken))('rejects it with %s', async (name) => {
+    const edited = broken[name]!(code);
+    expect(edited).not.toBe(code);
+    expect(await acceptance(ir.grammar.ebnf!, [edited])).toEqual([false]);
+  });
+});
