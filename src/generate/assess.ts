@@ -64,16 +64,14 @@ export interface Assessment {
 }
 
 /**
- * A hole's grammar covers prefix + fill + suffix, so a constrained engine writes all three; an
- * engine with no grammar writes the fill, as the prompt asks. Either way the fill is `code`, and
- * the whole text is what gets validated.
+ * A hole's grammar is the fill alone and the prompt asks for the fill alone, so the output is the
+ * fill (an unconstrained engine that repeats the prefix and suffix anyway has them stripped); the
+ * whole text, prefix + fill + suffix, is what gets validated.
  */
-function splitHole(text: string, prefix: string, suffix: string, grammarSent: boolean): { code: string; document: string } {
-  if (text.length >= prefix.length + suffix.length && text.startsWith(prefix) && text.endsWith(suffix)) {
-    return { code: text.slice(prefix.length, text.length - suffix.length), document: text };
-  }
-  if (grammarSent) return { code: text.startsWith(prefix) ? text.slice(prefix.length) : text, document: text };
-  return { code: text, document: `${prefix}${text}${suffix}` };
+function splitHole(text: string, prefix: string, suffix: string): { code: string; document: string } {
+  const repeated = prefix.length + suffix.length > 0 && text.length >= prefix.length + suffix.length && text.startsWith(prefix) && text.endsWith(suffix);
+  const code = repeated ? text.slice(prefix.length, text.length - suffix.length) : text;
+  return { code, document: `${prefix}${code}${suffix}` };
 }
 
 function headerOf(ir: CompiledIR): string | undefined {
@@ -86,19 +84,12 @@ function keepsFixedStart(text: string, fixed: string, truncated: boolean): boole
   return text.startsWith(fixed) || (truncated && fixed.startsWith(text));
 }
 
-/** The fixed text of a code grammar (a function's header, the text around a hole), as violations when missing. */
+/** The fixed text of a code grammar (a function's header), as a violation when missing. */
 function fixedTextViolations(input: AssessInput, truncated: boolean): Violation[] {
-  if (input.shape === 'function') {
-    const header = headerOf(input.ir);
-    if (header === undefined || keepsFixedStart(input.text, header, truncated)) return [];
-    return [{ constraint_id: input.ir.target!, check: 'signature', message: `the output does not begin with the header \`${header}\` that the grammar fixes`, hint: 'the engine must apply the grammar it was sent' }];
-  }
-  if (input.shape !== 'hole') return [];
-  const prefix = input.prefix ?? '';
-  const suffix = input.suffix ?? '';
-  const held = truncated ? keepsFixedStart(input.text, prefix, true) : input.text.length >= prefix.length + suffix.length && input.text.startsWith(prefix) && input.text.endsWith(suffix);
-  if (held) return [];
-  return [{ constraint_id: input.ir.target ?? 'fixed_text', check: 'syntax', message: 'the output does not begin with the prefix and end with the suffix that the grammar fixes around the hole', hint: 'the engine must apply the grammar it was sent' }];
+  if (input.shape !== 'function') return [];
+  const header = headerOf(input.ir);
+  if (header === undefined || keepsFixedStart(input.text, header, truncated)) return [];
+  return [{ constraint_id: input.ir.target!, check: 'signature', message: `the output does not begin with the header \`${header}\` that the grammar fixes`, hint: 'the engine must apply the grammar it was sent' }];
 }
 
 function regexViolations(input: AssessInput): { violations: Violation[]; warnings: GenerateWarning[] } {
@@ -156,7 +147,7 @@ function engineFailure(sent: SentConstraint, violations: readonly Violation[]): 
  */
 export function assessOutput(input: AssessInput): Assessment {
   const truncated = input.finishReason === 'length';
-  const hole = input.shape === 'hole' ? splitHole(input.text, input.prefix ?? '', input.suffix ?? '', input.sent?.kind === 'grammar') : undefined;
+  const hole = input.shape === 'hole' ? splitHole(input.text, input.prefix ?? '', input.suffix ?? '') : undefined;
   const json = input.shape === 'json' ? repairedJsonText(input.text) : undefined;
   const code = hole?.code ?? json ?? input.text;
   const checked = validateCode(input.parsers, { code: hole?.document ?? code, language: input.language, shape: input.shape }, input.ir.constraints);

@@ -218,7 +218,7 @@ describe('Go module', () => {
 
   it('fills a hole', async () => {
     const filled = hole('go', 'func Total(prices []float64) float64 {\n\treturn ', '\n}\n', { forbid: [forbid('no_panic', 'call', ['panic'])] });
-    expect(await verdicts(filled.grammar, ['func Total(prices []float64) float64 {\n\treturn sum(prices...) * 1.5e-3\n}\n', 'func Total(prices []float64) float64 {\n\treturn panic(1)\n}\n'])).toEqual([true, false]);
+    expect(await verdicts(filled.grammar, ['sum(prices...) * 1.5e-3', 'panic(1)', 'sum(prices...'])).toEqual([true, false, false]);
     expect(() => checkLark(emitLark(filled.grammar))).not.toThrow();
   });
 });

@@ -281,16 +281,17 @@ describe('Python module', () => {
 });
 
 describe('holes and languages', () => {
-  it('fills a hole between fixed text', async () => {
+  it('fills a hole with balanced code alone; the text around it is context, not output', async () => {
     const result = hole('typescript', 'export function total(items: Item[]): number {\n  return ', ';\n}\n', { forbid: [forbid('eval', 'call', ['eval'])] });
     expect(result.warnings).toEqual([
       'forbid eval: every use of the identifier "eval" is rejected, not only calls (stricter; indirect calls are rejected too)',
-      'hole: forbidden patterns are checked inside the hole, not across its edges with the fixed text',
+      'hole: forbidden patterns are checked inside the fill, not across its edges with the text around it (the validator checks the whole)',
     ]);
     expect(await verdicts(result.grammar, [
-      'export function total(items: Item[]): number {\n  return items.reduce((sum, item) => sum + item.price, 0);\n}\n',
-      'export function total(items: Item[]): number {\n  return eval("0");\n}\n',
-    ])).toEqual([true, false]);
+      'items.reduce((sum, item) => sum + item.price, 0)',
+      'eval("0")',
+      'items.reduce((sum, item) => sum + item.price, 0',
+    ])).toEqual([true, false, false]);
   });
 
   it('warns about JSX text for tsx only', () => {

@@ -154,26 +154,40 @@ describe('the hole shape', () => {
     expect(answer.status).toBe(200);
     const response = GenerateResponse.parse(answer.body);
     expect(response.attempts[0]!.finish_reason).toBe('length');
-    expect(response.document).toBe(response.attempts[0]!.code);
-    expect(response.document).toBe(`${prefix}${response.code}`);
+    expect(response.code).toBe(response.attempts[0]!.code);
+    expect(response.document).toBe(`${prefix}${response.code}${suffix}`);
     expect(response.engine_failure).toBeUndefined();
     expect(response.warnings).toContainEqual(expect.objectContaining({ source: 'generate', code: 'truncated' }));
   });
 
-  it('a finished hole splits into prefix, fill and suffix; text that breaks the fixed edges under a grammar is an engine failure', async () => {
+  it('a constrained engine finishes holes, and every finished fill keeps the banned call out', async () => {
+    const { app } = generateApp();
+    let finished = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const answer = await post(app, engineEnv(engine.url), { intent: 'sum', constraints: set, shape: 'hole', prefix, suffix, seed, max_tokens: 300, temperature: 1, max_attempts: 1 });
+      const response = GenerateResponse.parse(answer.body);
+      if (response.attempts[0]!.finish_reason !== 'stop') continue;
+      finished += 1;
+      expect(response.engine_failure).toBeUndefined();
+      expect(response.code).not.toMatch(/(?<![\w$.])eval\s*\(/);
+      expect(response.document).toBe(`${prefix}${response.code}${suffix}`);
+    }
+    expect(finished).toBeGreaterThanOrEqual(5);
+  });
+
+  it('the output is the fill, validated inside prefix and suffix; an engine that repeats them has them stripped', async () => {
     const ir = compileConstraints({ set, shape: 'hole', prefix, suffix, dialects: ['ebnf'] });
     const parsers = await nodeParsers();
     const common = { finishReason: 'stop' as const, ir, shape: 'hole' as const, language: 'typescript' as const, prefix, suffix, parsers };
-    const filled = assessOutput({ ...common, text: `${prefix}return values.length;${suffix}`, sent: { kind: 'grammar', dialect: 'ebnf' } });
+    const filled = assessOutput({ ...common, text: 'return values.length;', sent: { kind: 'grammar', dialect: 'ebnf' } });
     expect(filled).toMatchObject({ code: 'return values.length;', document: `${prefix}return values.length;${suffix}`, truncated: false });
     expect(filled.engineFailure).toBeUndefined();
     expect(filled.report.all_satisfied).toBe(true);
-    const unconstrained = assessOutput({ ...common, text: 'return values.length;', sent: undefined });
-    expect(unconstrained.document).toBe(`${prefix}return values.length;${suffix}`);
-    expect(unconstrained.code).toBe('return values.length;');
-    const broken = assessOutput({ ...common, text: 'return values.length;', sent: { kind: 'grammar', dialect: 'ebnf' } });
-    expect(broken.engineFailure).toMatchObject({ kind: 'constraint_ignored', sent: 'grammar', dialect: 'ebnf', violated: [hole.id] });
-    expect(broken.report.all_satisfied).toBe(false);
+    const repeated = assessOutput({ ...common, text: `${prefix}return values.length;${suffix}`, sent: undefined });
+    expect(repeated).toMatchObject({ code: 'return values.length;', document: `${prefix}return values.length;${suffix}` });
+    const banned = assessOutput({ ...common, text: 'return eval("values.length");', sent: { kind: 'grammar', dialect: 'ebnf' } });
+    expect(banned.engineFailure).toMatchObject({ kind: 'constraint_ignored', sent: 'grammar', dialect: 'ebnf' });
+    expect(banned.report.all_satisfied).toBe(false);
   });
 });
 

@@ -89,12 +89,16 @@ export function moduleGrammar(language: Language, constraints: CodeConstraints =
   return result(builder, warnings, plan);
 }
 
-/** Fixed text before and after a hole; the hole holds balanced code under the constraints. */
+/**
+ * The fill of a hole: balanced code under the constraints, and nothing else. The prefix and suffix
+ * are context in the prompt, not output: an engine writes only the fill (as FIM models do), and the
+ * validator checks prefix + fill + suffix together.
+ */
 export function hole(language: Language, prefix: string, suffix: string, constraints: CodeConstraints = {}): GrammarResult {
   const { plan, code, depth, warnings } = prepare(language, constraints);
   warnings.push(...fixedTextWarnings(plan, prefix + suffix, 'the text around the hole'));
-  warnings.push('hole: forbidden patterns are checked inside the hole, not across its edges with the fixed text');
+  warnings.push('hole: forbidden patterns are checked inside the fill, not across its edges with the text around it (the validator checks the whole)');
   const builder = new GrammarBuilder('root');
-  builder.rule('root', seq(lit(prefix), ref(addCodeRules(builder, code, 0, depth)), lit(suffix)));
+  builder.rule('root', ref(addCodeRules(builder, code, 0, depth)));
   return result(builder, warnings, plan);
 }
