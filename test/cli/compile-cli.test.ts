@@ -1,23 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompiledIR } from '../../src/constraints/compile-api.js';
 import { FIXTURES } from '../helpers/extract.js';
+import { ananke as runCli } from '../helpers/cli.js';
 
-const run = promisify(execFile);
-const CLI = join(import.meta.dirname, '..', '..', 'bin', 'ananke.mjs');
-
-async function ananke(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
+function ananke(args: string[], cwd: string) {
+  return runCli(args, { cwd });
 }
 
 let directory: string;

@@ -14,6 +14,7 @@ import { ForbidPayload, NamingPayload, SignaturePayload, type Language } from '.
 import { STYLE_PATTERNS } from '../../src/extract/concerns/naming.js';
 import { extractFixtures, readFixture } from '../helpers/extract.js';
 import { acceptance } from '../support/xgrammar.js';
+import { everyClass } from '../support/grammar-classes.js';
 
 const forbid = (rule: string, match: ForbidPayload['match'], patterns: string[]) => ForbidPayload.parse({ rule, match, patterns, reason: `${rule} is banned` });
 const naming = (target: NamingPayload['target'], style: keyof typeof STYLE_PATTERNS) => NamingPayload.parse({ target, style, pattern: STYLE_PATTERNS[style] });
@@ -28,22 +29,7 @@ async function verdicts(grammar: Grammar, inputs: readonly string[]): Promise<bo
 }
 
 function asciiOnlyClasses(grammar: Grammar): boolean {
-  const visit = (expr: Expr): boolean => {
-    switch (expr.kind) {
-      case 'class':
-        return expr.set.uniformOutsideAscii;
-      case 'seq':
-        return expr.items.every(visit);
-      case 'alt':
-        return expr.options.every(visit);
-      case 'repeat':
-      case 'optional':
-        return visit(expr.item);
-      default:
-        return true;
-    }
-  };
-  return grammar.rules.every((rule) => visit(rule.body));
+  return everyClass(grammar, (expr) => expr.set.uniformOutsideAscii);
 }
 
 /** The Lark text (both modes) checks, and read back it gives the same verdicts. */

@@ -9,6 +9,7 @@ import { checkLark, larkToGrammar } from '../../src/compile/grammar/lark-check.j
 import { functionBody, hole, moduleGrammar } from '../../src/compile/grammar/lexical/index.js';
 import { isAnankeError } from '../../src/errors.js';
 import { acceptance } from '../support/xgrammar.js';
+import { everyClass } from '../support/grammar-classes.js';
 
 const forbid = (rule: string, match: ForbidPayload['match'], patterns: string[]) => ForbidPayload.parse({ rule, match, patterns, reason: `${rule} is banned` });
 const naming = (target: NamingPayload['target'], style: keyof typeof STYLE_PATTERNS) => NamingPayload.parse({ target, style, pattern: STYLE_PATTERNS[style] });
@@ -20,25 +21,6 @@ async function verdicts(grammar: Grammar, inputs: readonly string[]): Promise<bo
   const gbnf = await acceptance(emitGbnf(grammar), inputs);
   expect(gbnf).toEqual(ebnf);
   return ebnf;
-}
-
-function everyClass(grammar: Grammar, check: (expr: Extract<Expr, { kind: 'class' }>) => boolean): boolean {
-  const visit = (expr: Expr): boolean => {
-    switch (expr.kind) {
-      case 'class':
-        return check(expr);
-      case 'seq':
-        return expr.items.every(visit);
-      case 'alt':
-        return expr.options.every(visit);
-      case 'repeat':
-      case 'optional':
-        return visit(expr.item);
-      default:
-        return true;
-    }
-  };
-  return grammar.rules.every((rule) => visit(rule.body));
 }
 
 const TS_HEADER = 'export async function fetchUser(id: string): Promise<User>';

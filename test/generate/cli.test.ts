@@ -1,16 +1,13 @@
 /** `ananke validate` and `ananke generate`, run as a user runs them (bin/ananke.mjs in a child process). */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GenerateResponse } from '../../src/constraints/generate-api.js';
 import { startReferenceEngine, type ReferenceEngine } from '../../tools/reference-engine/server.js';
 import { pythonFunctionSet, typescriptFunctionSet } from '../helpers/constraint-sets.js';
+import { ananke as runCli } from '../helpers/cli.js';
 
-const run = promisify(execFile);
-const CLI = join(import.meta.dirname, '..', '..', 'bin', 'ananke.mjs');
 
 /** The environment without any inference settings, so only what a test passes is configured. */
 function cleanEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -18,14 +15,8 @@ function cleanEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv
   return { ...environment, ...extra };
 }
 
-async function ananke(args: string[], environment: NodeJS.ProcessEnv = cleanEnvironment()): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: directory, env: environment, maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
+function ananke(args: string[], environment: NodeJS.ProcessEnv = cleanEnvironment()) {
+  return runCli(args, { cwd: directory, env: environment });
 }
 
 let directory: string;
