@@ -13,6 +13,7 @@ import { javaLanguage } from './java.js';
 import { pythonBodyPieces, pythonLanguage } from './python.js';
 import { rustLanguage } from './rust.js';
 import { typescriptLanguage } from './typescript.js';
+import { regexKey } from '../automaton.js';
 
 export type { CodeConstraints, GrammarResult, Unenforced } from './constraints.js';
 
@@ -32,8 +33,24 @@ const LEXICONS: Record<LexicalFamily, (plan: ConstraintPlan) => CodeLanguage> = 
   java: javaLanguage,
 };
 
+const lexicons = new Map<string, CodeLanguage>();
+const MAX_CACHED_LEXICONS = 200;
+
+/** What a plan's lexicon depends on, as text: equal plans share one lexicon, so its regexes (and the automata cached by them) are reused. */
+function planKey(plan: ConstraintPlan): string {
+  const naming = [...plan.naming.entries()].map(([target, regex]) => `${target}=${regexKey(regex)}`).sort();
+  return JSON.stringify([plan.family, plan.bannedWords, plan.bannedSubstrings, plan.bannedModules, plan.allowedModules, naming]);
+}
+
 function lexicon(plan: ConstraintPlan): CodeLanguage {
-  return LEXICONS[plan.family](plan);
+  const key = planKey(plan);
+  let code = lexicons.get(key);
+  if (!code) {
+    code = LEXICONS[plan.family](plan);
+    if (lexicons.size >= MAX_CACHED_LEXICONS) lexicons.delete(lexicons.keys().next().value!);
+    lexicons.set(key, code);
+  }
+  return code;
 }
 
 function prepare(language: Language, constraints: CodeConstraints): { plan: ConstraintPlan; code: CodeLanguage; depth: number; warnings: string[] } {
