@@ -15,22 +15,14 @@ import { CodeSet } from '../charset.js';
 import * as R from '../regular.js';
 import type { CodeLanguage } from './code.js';
 import { declarationPattern, type ConstraintPlan } from './constraints.js';
+import { cStyleTrivia } from './c-style.js';
 
 /** Code outside strings and comments is ASCII: see bnf.ts for why non-ASCII is one class. */
 export const GO_WORD_CHARS = CodeSet.parse('A-Za-z0-9_');
 const LINE_ENDS = CodeSet.fromChars('\n\r');
 const NAME = R.cat(R.set(GO_WORD_CHARS.minus(CodeSet.parse('0-9'))), R.many(R.set(GO_WORD_CHARS)));
 
-const word = R.named('go-word', R.some(R.set(GO_WORD_CHARS)));
-const space = R.named('go-space', R.some(R.set(CodeSet.fromChars(' \t\n\r\f'))));
-const lineComment = R.named('go-line-comment', R.cat(R.text('//'), R.many(R.set(LINE_ENDS.complement()))));
-const blockComment = R.named('go-block-comment', R.cat(
-  R.text('/*'),
-  R.many(R.or(R.notCls('*'), R.cat(R.some(R.text('*')), R.notCls('*/')))),
-  R.some(R.text('*')),
-  R.text('/'),
-));
-const lineBreak = R.named('go-line-break', R.cat(R.set(LINE_ENDS), R.many(R.set(CodeSet.fromChars(' \t\n\r\f')))));
+const { word, space, lineComment, blockComment, lineBreak } = cStyleTrivia('go', GO_WORD_CHARS, CodeSet.fromChars(' \t\n\r\f'));
 const punctuation = R.cls('+\\-*%&|\\^<>=!:,;~');
 const punctuationExceptStar = R.cls('+\\-%&|\\^<>=!:,;~');
 const slash = R.text('/');

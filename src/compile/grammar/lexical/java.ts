@@ -18,6 +18,7 @@ import { CodeSet } from '../charset.js';
 import * as R from '../regular.js';
 import type { CodeLanguage } from './code.js';
 import { declarationPattern, JAVA_METHOD_DECLARATION, type ConstraintPlan } from './constraints.js';
+import { cStyleTrivia } from './c-style.js';
 
 /** Code outside strings and comments is ASCII: see bnf.ts for why non-ASCII is one class. */
 export const JAVA_WORD_CHARS = CodeSet.parse('A-Za-z0-9_$');
@@ -25,16 +26,7 @@ const SPACES = CodeSet.fromChars(' \t\n\r\f');
 const LINE_ENDS = CodeSet.fromChars('\n\r');
 const NAME = R.cat(R.set(JAVA_WORD_CHARS.minus(CodeSet.parse('0-9'))), R.many(R.set(JAVA_WORD_CHARS)));
 
-const word = R.named('java-word', R.some(R.set(JAVA_WORD_CHARS)));
-const space = R.named('java-space', R.some(R.set(SPACES)));
-const lineComment = R.named('java-line-comment', R.cat(R.text('//'), R.many(R.set(LINE_ENDS.complement()))));
-const blockComment = R.named('java-block-comment', R.cat(
-  R.text('/*'),
-  R.many(R.or(R.notCls('*'), R.cat(R.some(R.text('*')), R.notCls('*/')))),
-  R.some(R.text('*')),
-  R.text('/'),
-));
-const lineBreak = R.named('java-line-break', R.cat(R.set(LINE_ENDS), R.many(R.set(SPACES))));
+const { word, space, lineComment, blockComment, lineBreak } = cStyleTrivia('java', JAVA_WORD_CHARS, SPACES);
 const PUNCTUATION = CodeSet.fromChars('+-*%&|^<>=!:,;~?@');
 const slash = R.text('/');
 const dot = R.text('.');

@@ -18,25 +18,16 @@ import { CodeSet } from '../charset.js';
 import * as R from '../regular.js';
 import type { CodeLanguage } from './code.js';
 import { declarationPattern, type ConstraintPlan } from './constraints.js';
+import { cStyleTrivia } from './c-style.js';
 
 /** Code outside strings and comments is ASCII: see bnf.ts for why non-ASCII is one class. */
 export const RUST_WORD_CHARS = CodeSet.parse('A-Za-z0-9_');
 const SPACES = CodeSet.fromChars(' \t\n\r\f');
-const LINE_ENDS = CodeSet.fromChars('\n\r');
 const NAME = R.cat(R.set(RUST_WORD_CHARS.minus(CodeSet.parse('0-9'))), R.many(R.set(RUST_WORD_CHARS)));
 /** Raw strings are recognised with up to this many `#`; more are rare. */
 const MAX_RAW_HASHES = 3;
 
-const word = R.named('rs-word', R.some(R.set(RUST_WORD_CHARS)));
-const space = R.named('rs-space', R.some(R.set(SPACES)));
-const lineComment = R.named('rs-line-comment', R.cat(R.text('//'), R.many(R.set(LINE_ENDS.complement()))));
-const blockComment = R.named('rs-block-comment', R.cat(
-  R.text('/*'),
-  R.many(R.or(R.notCls('*'), R.cat(R.some(R.text('*')), R.notCls('*/')))),
-  R.some(R.text('*')),
-  R.text('/'),
-));
-const lineBreak = R.named('rs-line-break', R.cat(R.set(LINE_ENDS), R.many(R.set(SPACES))));
+const { word, space, lineComment, blockComment, lineBreak } = cStyleTrivia('rs', RUST_WORD_CHARS, SPACES);
 const PUNCTUATION = CodeSet.fromChars('+-*%&|^<>=!:,;~@#$?');
 const slash = R.text('/');
 const dot = R.text('.');

@@ -11,6 +11,7 @@ import { CodeSet } from '../charset.js';
 import * as R from '../regular.js';
 import type { CodeLanguage } from './code.js';
 import { declarationPattern, type ConstraintPlan } from './constraints.js';
+import { cStyleTrivia } from './c-style.js';
 
 /** Code outside strings and comments is ASCII: see bnf.ts for why non-ASCII is one class. */
 export const TS_WORD_CHARS = CodeSet.parse('A-Za-z0-9_$');
@@ -27,16 +28,7 @@ const DECLARATION_KEYWORDS = ['function', 'class', 'interface', 'enum', 'const',
 /** Declarations that may end a piece: anonymous `function (`, `class {`, destructuring `const [`. */
 const OPEN_DECLARATIONS = new Set(['function', 'class', 'const', 'let', 'var']);
 
-const word = R.named('ts-word', R.some(R.set(TS_WORD_CHARS)));
-const space = R.named('ts-space', R.some(R.set(SPACES)));
-const lineComment = R.named('ts-line-comment', R.cat(R.text('//'), R.many(R.set(LINE_ENDS.complement()))));
-const blockComment = R.named('ts-block-comment', R.cat(
-  R.text('/*'),
-  R.many(R.or(R.notCls('*'), R.cat(R.some(R.text('*')), R.notCls('*/')))),
-  R.some(R.text('*')),
-  R.text('/'),
-));
-const lineBreak = R.named('ts-line-break', R.cat(R.set(LINE_ENDS), R.many(R.set(SPACES))));
+const { word, space, lineComment, blockComment, lineBreak } = cStyleTrivia('ts', TS_WORD_CHARS, SPACES);
 const punctuation = R.cls('%&|\\^~<>=!?:;,@#');
 const star = R.text('*');
 const plus = R.text('+');
