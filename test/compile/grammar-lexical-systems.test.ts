@@ -14,19 +14,8 @@ import { ForbidPayload, NamingPayload, SignaturePayload, type Language } from '.
 import { STYLE_PATTERNS } from '../../src/extract/concerns/naming.js';
 import { extractFixtures, readFixture } from '../helpers/extract.js';
 import { acceptance } from '../support/xgrammar.js';
-import { everyClass } from '../support/grammar-classes.js';
+import { everyClass, forbid, naming, signature, verdicts } from '../support/grammar-checks.js';
 
-const forbid = (rule: string, match: ForbidPayload['match'], patterns: string[]) => ForbidPayload.parse({ rule, match, patterns, reason: `${rule} is banned` });
-const naming = (target: NamingPayload['target'], style: keyof typeof STYLE_PATTERNS) => NamingPayload.parse({ target, style, pattern: STYLE_PATTERNS[style] });
-const signature = (name: string, header: string) => SignaturePayload.parse({ name, kind: 'function', parameters: [], header });
-
-/** Runs inputs through XGrammar with both the EBNF and the GBNF text; both must agree. */
-async function verdicts(grammar: Grammar, inputs: readonly string[]): Promise<boolean[]> {
-  const ebnf = await acceptance(emitEbnf(grammar), inputs);
-  const gbnf = await acceptance(emitGbnf(grammar), inputs);
-  expect(gbnf).toEqual(ebnf);
-  return ebnf;
-}
 
 function asciiOnlyClasses(grammar: Grammar): boolean {
   return everyClass(grammar, (expr) => expr.set.uniformOutsideAscii);

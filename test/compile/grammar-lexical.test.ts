@@ -9,19 +9,8 @@ import { checkLark, larkToGrammar } from '../../src/compile/grammar/lark-check.j
 import { functionBody, hole, moduleGrammar } from '../../src/compile/grammar/lexical/index.js';
 import { isAnankeError } from '../../src/errors.js';
 import { acceptance } from '../support/xgrammar.js';
-import { everyClass } from '../support/grammar-classes.js';
+import { everyClass, forbid, naming, signature, verdicts } from '../support/grammar-checks.js';
 
-const forbid = (rule: string, match: ForbidPayload['match'], patterns: string[]) => ForbidPayload.parse({ rule, match, patterns, reason: `${rule} is banned` });
-const naming = (target: NamingPayload['target'], style: keyof typeof STYLE_PATTERNS) => NamingPayload.parse({ target, style, pattern: STYLE_PATTERNS[style] });
-const signature = (name: string, header: string) => SignaturePayload.parse({ name, kind: 'function', parameters: [], header });
-
-/** Runs inputs through XGrammar with both the EBNF and the GBNF text; both must agree. */
-async function verdicts(grammar: Grammar, inputs: readonly string[]): Promise<boolean[]> {
-  const ebnf = await acceptance(emitEbnf(grammar), inputs);
-  const gbnf = await acceptance(emitGbnf(grammar), inputs);
-  expect(gbnf).toEqual(ebnf);
-  return ebnf;
-}
 
 const TS_HEADER = 'export async function fetchUser(id: string): Promise<User>';
 
