@@ -14,7 +14,8 @@ import { waitUntilOf } from '../http/wait-until.js';
 /** Compiled IR and stored sets live this long in the shared cache; both are content-addressed, so stale entries are never wrong. */
 export const CACHE_TTL_SECONDS = 7 * 24 * 3600;
 
-const irKey = (id: string) => `ir:${id}`;
+/** Cache key of a compiled IR; the generate Worker reads the same keys from the shared cache. */
+export const irKey = (id: string): string => `ir:${id}`;
 const setKey = (id: string) => `set:${id}`;
 
 async function loadSet(cache: ConstraintCache, id: string): Promise<ConstraintSet> {

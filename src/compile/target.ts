@@ -1,14 +1,10 @@
 import type { Shape } from '../constraints/compile-api.js';
-import type { Constraint, ConstraintOf, Language } from '../constraints/schema.js';
+import { constraintLanguage, type Constraint, type ConstraintOf, type Language } from '../constraints/schema.js';
 import { AnankeError } from '../errors.js';
-
-function languageOf(constraint: Constraint): Language | undefined {
-  return 'language' in constraint.payload ? constraint.payload.language : undefined;
-}
 
 /** Constraints that speak about `language` (or about no language in particular). */
 export function forLanguage(constraints: readonly Constraint[], language: Language | undefined): Constraint[] {
-  return constraints.filter((constraint) => !language || !languageOf(constraint) || languageOf(constraint) === language);
+  return constraints.filter((constraint) => !language || !constraintLanguage(constraint) || constraintLanguage(constraint) === language);
 }
 
 type Targetable = ConstraintOf<'signature'> | ConstraintOf<'type_shape'> | ConstraintOf<'json_schema'> | ConstraintOf<'hole'>;

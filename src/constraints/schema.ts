@@ -182,6 +182,11 @@ export type Constraint = z.infer<typeof Constraint>;
 export type ConstraintOf<T extends ConstraintType> = Extract<Constraint, { type: T }>;
 export type PayloadOf<T extends ConstraintType> = ConstraintOf<T>['payload'];
 
+/** The language a constraint speaks about, when its payload names one. */
+export function constraintLanguage(constraint: Constraint): Language | undefined {
+  return 'language' in constraint.payload ? constraint.payload.language : undefined;
+}
+
 export const ParseError = z.object({
   file: z.string(),
   range: Range,

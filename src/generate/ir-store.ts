@@ -1,10 +1,8 @@
 import { lookupInCache, type CacheLookupStatus, type ConstraintCache, type WaitUntil } from '../cache/index.js';
 import { CompiledIR } from '../constraints/compile-api.js';
-import { CACHE_TTL_SECONDS } from '../compile/routes.js';
+import { CACHE_TTL_SECONDS, irKey } from '../compile/routes.js';
 import { logEvent } from '../telemetry/log.js';
 
-/** The compile Worker's key for an IR: both Workers share the cache, so an id compiled by one is found by the other. */
-export const irKey = (id: string): string => `ir:${id}`;
 /** Extraction results for a context: which IR (and constraint set) a given set of files compiles to. */
 export const contextKey = (hash: string): string => `ctx:${hash}`;
 

@@ -1,4 +1,4 @@
-import type { Constraint, Language } from '../constraints/schema.js';
+import { constraintLanguage, type Constraint, type Language } from '../constraints/schema.js';
 import type { ValidationReport, Violation } from '../constraints/validate-api.js';
 import { extractFile } from '../extract/extract.js';
 import type { Parsers } from '../extract/parser.js';
@@ -39,10 +39,6 @@ function parseJson(code: string): unknown {
   }
 }
 
-function languageOf(constraint: Constraint): Language | undefined {
-  return 'language' in constraint.payload ? constraint.payload.language : undefined;
-}
-
 function candidateOf(parsers: Parsers, output: Output): { candidate: Candidate; syntax: Violation[] } {
   if (output.shape === 'json') return { candidate: { ...output, json: parseJson(output.code) }, syntax: [] };
   const parsed = extractFile(parsers, { path: `output.${EXTENSION[output.language]}`, language: output.language, content: output.code });
@@ -56,7 +52,7 @@ export function validateOutput(parsers: Parsers, output: Output, constraints: re
   const report: ValidationReport = { all_satisfied: true, satisfied: [], violated: [...syntax], not_checked: [] };
   if (output.shape !== 'json' && syntax.length === 0) report.satisfied.push({ constraint_id: 'syntax', check: 'syntax' });
   for (const constraint of constraints) {
-    const language = languageOf(constraint);
+    const language = constraintLanguage(constraint);
     const entry = CHECKS[constraint.type];
     if (language && language !== output.language) continue;
     if (!entry) {
