@@ -2,7 +2,7 @@ import { AnankeError } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import type { ExtractRequest } from '../constraints/extract-api.js';
 import type { Language } from '../constraints/schema.js';
-import { languageFromName, languageFromPath, SUPPORTED_EXTENSIONS, SUPPORTED_LANGUAGES } from './languages.js';
+import { DEFAULT_EXTENSION, languageFromName, languageFromPath, SUPPORTED_EXTENSIONS, SUPPORTED_LANGUAGES } from './languages.js';
 
 export interface ResolvedFile {
   path: string;
@@ -59,8 +59,7 @@ function assertFileSize(path: string, content: string): void {
 }
 
 function defaultPath(language: Language): string {
-  const extension: Record<Language, string> = { typescript: 'ts', tsx: 'tsx', javascript: 'js', python: 'py', go: 'go', rust: 'rs', java: 'java' };
-  return `input.${extension[language]}`;
+  return `input.${DEFAULT_EXTENSION[language]}`;
 }
 
 /** Turns a schema-valid request into files with a known language, or throws a clear AnankeError. */

@@ -25,6 +25,9 @@ const ALIASES: Record<string, Language> = {
 };
 
 export const SUPPORTED_LANGUAGES: readonly Language[] = LANGUAGES;
+
+/** The usual extension of each language, for names given to text that came without a path. */
+export const DEFAULT_EXTENSION: Record<Language, string> = { typescript: 'ts', tsx: 'tsx', javascript: 'js', python: 'py', go: 'go', rust: 'rs', java: 'java' };
 export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSIONS);
 
 /** Language for a name or common alias ("ts", "golang"), case-insensitive; undefined when unknown. */

@@ -1,6 +1,7 @@
 import { constraintLanguage, type Constraint, type Language } from '../constraints/schema.js';
 import type { ValidationReport, Violation } from '../constraints/validate-api.js';
 import { extractFile } from '../extract/extract.js';
+import { DEFAULT_EXTENSION } from '../extract/languages.js';
 import type { Parsers } from '../extract/parser.js';
 import { checkErrorHandling } from './checks/error-handling.js';
 import { checkForbid } from './checks/forbid.js';
@@ -29,8 +30,6 @@ export interface Output {
   shape: Candidate['shape'];
 }
 
-const EXTENSION: Record<Language, string> = { typescript: 'ts', tsx: 'tsx', javascript: 'js', python: 'py', go: 'go', rust: 'rs', java: 'java' };
-
 function parseJson(code: string): unknown {
   try {
     return JSON.parse(code);
@@ -41,7 +40,7 @@ function parseJson(code: string): unknown {
 
 function candidateOf(parsers: Parsers, output: Output): { candidate: Candidate; syntax: Violation[] } {
   if (output.shape === 'json') return { candidate: { ...output, json: parseJson(output.code) }, syntax: [] };
-  const parsed = extractFile(parsers, { path: `output.${EXTENSION[output.language]}`, language: output.language, content: output.code });
+  const parsed = extractFile(parsers, { path: `output.${DEFAULT_EXTENSION[output.language]}`, language: output.language, content: output.code });
   const syntax = parsed.parseErrors.map((error) => ({ constraint_id: 'syntax', check: 'syntax' as const, message: error.message, location: error.range.start, hint: `the output must parse as ${output.language}` }));
   return { candidate: { ...output, facts: parsed.extracted.facts }, syntax };
 }
