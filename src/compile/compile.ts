@@ -6,14 +6,15 @@ import type { Constraint, ConstraintOf, ConstraintSet, Language } from '../const
 import { AnankeError } from '../errors.js';
 import { CHECKS } from '../validate/validate.js';
 import { codeOutputs } from './code-shape.js';
+import { COMPILER_VERSION } from './compiler-version.generated.js';
 import { resolveConflicts } from './conflicts.js';
 import { jsonOutputs } from './json-shape.js';
 import { promptRules } from './prompt-rules.js';
 import { focusOn, forLanguage, selectTarget } from './target.js';
 import { checkUserInputs } from './user-inputs.js';
 
-/** Part of every IR id: a compiler change that alters output must bump it. */
-export const COMPILER_VERSION = '0.1.0';
+/** Part of every IR id, derived from the compiler's own source at build time (`npm run compiler-version:gen`). */
+export { COMPILER_VERSION };
 
 export interface CompileInput {
   set: ConstraintSet;
