@@ -1,7 +1,7 @@
 import { AnankeError } from '../errors.js';
 
 /** Which implementation a cache is: reported in stats, logs and the compile response. */
-export type CacheName = 'memory' | 'kv' | 'upstash' | 'layered';
+export type CacheName = 'memory' | 'kv' | 'upstash' | 'layered' | 'disk';
 
 /**
  * Counters since the cache was created. `errors` and `timeouts` are disjoint: a remote call that
