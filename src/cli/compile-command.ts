@@ -2,15 +2,17 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DIALECTS, Dialect, SHAPES, Shape, type CompiledIR } from '../constraints/compile-api.js';
 import { ConstraintSet } from '../constraints/schema.js';
-import { compileConstraints } from '../compile/compile.js';
 import { AnankeError } from '../errors.js';
 import { parseWith } from '../http/body.js';
 import { resolveLanguageName } from '../extract/input.js';
+import { CACHE_AND_PROGRESS_OPTIONS, cacheAndProgressUsage, compileThroughStore, describeCompile, openCompileStore, statusFrom } from './compile-cache.js';
 
 export const COMPILE_USAGE = `ananke compile <constraints.json> [--shape function|module|json|hole] [--target name] [--dialect d,...] [-o file]
 
 Compiles a constraint set (the output of \`ananke extract\`) into the constraint IR.
-With one --dialect, prints just that artifact (grammar text, regex, or JSON Schema); otherwise the IR as JSON.
+With one --dialect, prints just that artifact (grammar text, regex, or JSON Schema); otherwise the IR as JSON
+(which \`ananke generate --ir\` takes). Compiled IR is cached on disk under its content hash, which covers
+the constraints, the options and the compiler version: the same compile again is a cache read.
 
   -s, --shape      ${SHAPES.join(' | ')} (default function)
   -t, --target     which signature / schema / hole (name, Container.name or constraint id)
@@ -19,7 +21,8 @@ With one --dialect, prints just that artifact (grammar text, regex, or JSON Sche
       --prefix     file with the code before the hole (hole shape)
       --suffix     file with the code after the hole (hole shape)
       --strict     fail on conflicting constraints instead of resolving them by priority
-  -o, --output     write to a file instead of stdout`;
+  -o, --output     write to a file instead of stdout
+${cacheAndProgressUsage(19)}`;
 
 async function readJsonFile(path: string): Promise<unknown> {
   const text = await readFile(path, 'utf8').catch(() => {
@@ -58,23 +61,28 @@ export async function runCompile(argv: string[]): Promise<number> {
       suffix: { type: 'string' },
       strict: { type: 'boolean', default: false },
       output: { type: 'string', short: 'o' },
+      ...CACHE_AND_PROGRESS_OPTIONS,
     },
   });
   if (positionals.length !== 1) throw new AnankeError('invalid_request', 'give exactly one constraints file', `usage: ${COMPILE_USAGE.split('\n')[0]}`);
   const set = parseWith(ConstraintSet, await readJsonFile(positionals[0]!));
   const shape = parseChoice<Shape>(Shape, values.shape!, 'shape', SHAPES);
   const dialects = values.dialect?.split(',').map((name) => parseChoice<Dialect>(Dialect, name.trim(), 'dialect', DIALECTS));
-  const ir = compileConstraints({
+  const status = statusFrom(values);
+  const store = openCompileStore(values, status);
+  const { ir, cache, compile_ms } = await compileThroughStore({
     set, shape, strict: values.strict!,
     ...(values.target ? { target: values.target } : {}),
     ...(dialects ? { dialects } : {}),
     ...(values.language ? { language: resolveLanguageName(values.language) } : {}),
     ...(values.prefix ? { prefix: await readFile(values.prefix, 'utf8') } : {}),
     ...(values.suffix ? { suffix: await readFile(values.suffix, 'utf8') } : {}),
-  });
+  }, store).finally(() => status.done());
+  status.line(describeCompile(ir.id, cache, compile_ms, store.directory));
   const text = dialects?.length === 1 ? artifact(ir, dialects[0]!) : `${JSON.stringify(ir, null, 2)}\n`;
   if (values.output) await writeFile(values.output, text);
   else process.stdout.write(text);
-  process.stderr.write(`${ir.id}: ${ir.validators.length} checks, ${ir.warnings.length} warnings, ${ir.resolutions.length} conflicts resolved\n`);
+  const cached = store.directory ? `, compile cache ${cache === 'hit' ? 'hit' : cache === 'miss' ? 'miss' : 'unavailable'}` : '';
+  process.stderr.write(`${ir.id}: ${ir.validators.length} checks, ${ir.warnings.length} warnings, ${ir.resolutions.length} conflicts resolved${cached}\n`);
   return 0;
 }
