@@ -4,7 +4,7 @@
  * last request using it has released its matcher.
  */
 import { choiceGrammar, type Constraint } from './constraints.js';
-import { createTokenizerInfo } from './vocabulary.js';
+import { byteVocabulary, type EngineVocabulary } from './engine-vocabulary.js';
 import { captureErrors, loadXGrammar, type CompiledGrammar, type GrammarMatcher, type XGrammar } from './xgrammar.js';
 
 /** Compiled grammars kept; each holds per-token masks for its states, a few hundred KB at most here. */
@@ -31,9 +31,10 @@ export class ConstraintCompiler {
     private readonly compiler: GrammarCompiler,
   ) {}
 
-  static async create(): Promise<ConstraintCompiler> {
+  /** A compiler for the engine's vocabulary (the byte vocabulary unless told otherwise). */
+  static async create(vocabulary: EngineVocabulary = byteVocabulary()): Promise<ConstraintCompiler> {
     const xgrammar = await loadXGrammar();
-    const tokenizerInfo = await createTokenizerInfo(xgrammar);
+    const tokenizerInfo = await vocabulary.createTokenizerInfo(xgrammar);
     const compiler = await xgrammar.GrammarCompiler.createGrammarCompiler(tokenizerInfo);
     return new ConstraintCompiler(xgrammar, compiler);
   }

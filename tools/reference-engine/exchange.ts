@@ -1,6 +1,7 @@
 /** What a route handler gets for one request, and the step every generation route shares. */
 import type { ConstraintCompiler } from './compiler.js';
 import type { Constraint, ConstraintFields } from './constraints.js';
+import type { EngineVocabulary } from './engine-vocabulary.js';
 import { badRequest } from './errors.js';
 import type { FaultSpec } from './faults.js';
 import { generateText, type GenerationResult, type GenerationSettings } from './generate.js';
@@ -25,6 +26,8 @@ export interface RecordedRequest {
 
 export interface EngineContext {
   compiler: ConstraintCompiler;
+  /** What the engine masks, samples and counts tokens in. */
+  vocabulary: EngineVocabulary;
   defaultSeed: number;
   nextId(prefix: string): string;
 }
@@ -50,7 +53,7 @@ export async function openGeneration(
   if (fields.constraint && fields.source) exchange.record.constraint = { kind: fields.constraint.kind, source: fields.source };
   const constraint = exchange.fault?.ignoreConstraints ? undefined : fields.constraint;
   const lease = constraint ? await openMatcher(exchange.engine.compiler, constraint, fields.source ?? constraint.kind) : undefined;
-  return generateText(settings, lease, () => exchange.reply.closed);
+  return generateText(settings, lease, () => exchange.reply.closed, exchange.engine.vocabulary);
 }
 
 async function openMatcher(compiler: ConstraintCompiler, constraint: Constraint, source: string) {

@@ -3,9 +3,10 @@
  * sampler, feed it back, until the grammar accepts the end token or the token budget runs out.
  */
 import type { MatcherLease } from './compiler.js';
-import { createRandom, generationSeed, sampleToken } from './sampler.js';
+import { byteVocabulary, type EngineVocabulary } from './engine-vocabulary.js';
+import { createRandom, generationSeed } from './sampler.js';
 import { Utf8Guard } from './utf8.js';
-import { EOS_TOKEN_ID, UNCONSTRAINED_TOKENS, allowedTokens } from './vocabulary.js';
+import { allowedTokens } from './vocabulary.js';
 
 export interface GenerationSettings {
   prompt: string;
@@ -24,7 +25,11 @@ export interface GenerationResult {
   matchedStop?: string;
   /** Tokens drawn, the end token included when it was drawn. */
   completionTokens: number;
+  /** The end token drawn, when the text ended that way. */
+  endTokenId?: number;
 }
+
+const BYTES = byteVocabulary();
 
 /**
  * Yields text as it becomes final (a multi-byte character is held until complete, and text that
@@ -35,6 +40,7 @@ export async function* generateText(
   settings: GenerationSettings,
   lease: MatcherLease | undefined,
   isCancelled: () => boolean = () => false,
+  vocabulary: EngineVocabulary = BYTES,
 ): AsyncGenerator<string, GenerationResult> {
   const random = createRandom(generationSeed(settings.seed, settings.prompt));
   const decoder = new TextDecoder('utf-8');
@@ -42,24 +48,25 @@ export async function* generateText(
   let text = '';
   let emitted = 0;
   let tokens = 0;
-  let drewEnd = false;
+  let endTokenId: number | undefined;
   let previous: number | undefined;
   const utf8 = new Utf8Guard();
   try {
     while (tokens < settings.maxTokens) {
       if (isCancelled()) return finish(text, 'cancelled', tokens);
-      const allowed = lease ? allowedTokens(await lease.matcher.getNextTokenBitmask()) : UNCONSTRAINED_TOKENS;
+      const allowed = lease ? drawable(allowedTokens(await lease.matcher.getNextTokenBitmask(), vocabulary.size), vocabulary) : vocabulary.unconstrainedTokens;
       if (allowed.length === 0) throw new Error('XGrammar allowed no token at all: the grammar has a dead end');
-      const token = sampleToken(keepUtf8Valid(allowed, utf8), { step: tokens, previous, constrained: lease !== undefined }, settings.temperature, random);
+      const token = vocabulary.sample(keepUtf8Valid(allowed, utf8, vocabulary), { step: tokens, previous, constrained: lease !== undefined }, settings.temperature, random);
       tokens += 1;
-      previous = token;
       if (lease && !lease.matcher.acceptToken(token)) throw new Error(`XGrammar refused token ${token}, which its own mask allowed`);
-      if (token === EOS_TOKEN_ID) {
-        drewEnd = true;
+      if (vocabulary.endTokenIds.includes(token)) {
+        endTokenId = token;
         break;
       }
-      utf8.push(token);
-      text += decoder.decode(Uint8Array.of(token), { stream: true });
+      const bytes = vocabulary.tokenBytes(token);
+      previous = bytes[bytes.length - 1] ?? previous;
+      for (const byte of bytes) utf8.push(byte);
+      text += decoder.decode(bytes, { stream: true });
       const stop = findStop(text, settings.stop);
       if (stop) {
         const cut = text.slice(0, stop.index);
@@ -74,15 +81,21 @@ export async function* generateText(
     }
     text += decoder.decode();
     if (text.length > emitted) yield text.slice(emitted);
-    return finish(text, drewEnd ? 'eos' : 'length', tokens);
+    return endTokenId === undefined ? finish(text, 'length', tokens) : { ...finish(text, 'eos', tokens), endTokenId };
   } finally {
     lease?.release();
   }
 }
 
+/** The allowed tokens the vocabulary may draw (special tokens aside); all of them if that leaves none. */
+function drawable(allowed: number[], vocabulary: EngineVocabulary): readonly number[] {
+  const kept = allowed.filter((token) => !vocabulary.isExcluded(token));
+  return kept.length > 0 ? kept : allowed;
+}
+
 /** The allowed tokens that keep the text valid UTF-8; all of them if the grammar leaves no such choice. */
-function keepUtf8Valid(allowed: readonly number[], utf8: Utf8Guard): readonly number[] {
-  const valid = allowed.filter((token) => (token === EOS_TOKEN_ID ? utf8.atBoundary : utf8.allows(token)));
+function keepUtf8Valid(allowed: readonly number[], utf8: Utf8Guard, vocabulary: EngineVocabulary): readonly number[] {
+  const valid = allowed.filter((token) => (vocabulary.endTokenIds.includes(token) ? utf8.atBoundary : utf8.allowsAll(vocabulary.tokenBytes(token))));
   return valid.length > 0 ? valid : allowed;
 }
 

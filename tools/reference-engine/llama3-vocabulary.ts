@@ -14,8 +14,8 @@ import type { XGrammar } from './xgrammar.js';
 
 /** The logits width of Llama-3 (`config.json` vocab_size): exactly the tokenizer's tokens, no padding. */
 export const LLAMA3_VOCABULARY_SIZE = 128_256;
-/** The tokens Llama-3 ends a sequence with (`generation_config.json` eos_token_id of the Instruct models). */
-export const LLAMA3_STOP_TOKENS = ['<|end_of_text|>', '<|eot_id|>'] as const;
+/** The tokens Llama-3 ends a sequence with (the Instruct models' `generation_config.json` eos_token_id): end of turn first. */
+export const LLAMA3_STOP_TOKENS = ['<|eot_id|>', '<|end_of_text|>'] as const;
 
 interface AddedToken {
   id: number;

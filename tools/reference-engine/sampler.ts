@@ -104,3 +104,29 @@ export function sampleToken(allowed: readonly number[], context: SamplingContext
   }
   return allowed[allowed.length - 1]!;
 }
+
+export interface MultiByteTokens {
+  tokenBytes(token: number): Uint8Array;
+  endTokenIds: readonly number[];
+}
+
+/**
+ * Sampling over a real vocabulary (tens of thousands of allowed tokens) with the byte sampler's
+ * behaviour: first a byte is drawn, by `sampleToken`, among the first bytes of the allowed tokens
+ * (the end counting as one choice, the end token), then a token among those starting with it,
+ * uniformly. Drawing straight among 100k tokens would leave the end token no weight at all.
+ * `context.previous` is the last byte written.
+ */
+export function sampleByFirstByte(allowed: readonly number[], vocabulary: MultiByteTokens, context: SamplingContext, temperature: number, random: RandomSource): number {
+  if (allowed.length === 0) throw new Error('sampleByFirstByte needs at least one allowed token');
+  const groups = new Map<number, number[]>();
+  for (const token of allowed) {
+    const lead = vocabulary.endTokenIds.includes(token) ? EOS_TOKEN_ID : vocabulary.tokenBytes(token)[0]!;
+    const group = groups.get(lead);
+    if (group) group.push(token);
+    else groups.set(lead, [token]);
+  }
+  const lead = sampleToken([...groups.keys()].sort((a, b) => a - b), context, temperature, random);
+  const group = groups.get(lead)!;
+  return group[Math.floor(random() * group.length)] ?? group[0]!;
+}

@@ -1,13 +1,14 @@
 /**
  * The reference inference engine: an HTTP server that speaks the request shapes of vLLM, SGLang
- * and llama.cpp, enforces their constraint fields with XGrammar over a byte-level vocabulary, and
- * samples with a seeded generator. Its text is meaningless as code but always inside the grammar.
+ * and llama.cpp, enforces their constraint fields with XGrammar over a byte-level vocabulary (or,
+ * with `vocabulary: 'llama3'`, the real Llama-3 one), and samples with a seeded generator. Its text is meaningless as code but always inside the grammar.
  * See docs/reference-engine.md.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConstraintCompiler } from './compiler.js';
 import { isObject } from './constraints.js';
+import { loadEngineVocabulary, type VocabularyName } from './engine-vocabulary.js';
 import { EngineRequestError, badRequest, errorBody } from './errors.js';
 import type { EngineContext, Exchange, RecordedRequest } from './exchange.js';
 import { FAULT_HEADER, FaultBoard, describeFault, type FaultSpec } from './faults.js';
@@ -30,6 +31,8 @@ export interface ReferenceEngineOptions {
   faults?: FaultSpec | FaultSpec[];
   /** The seed of requests that bring none; 0 by default. */
   seed?: number;
+  /** `bytes` (the default: 256 byte tokens and an end token) or `llama3` (the real 128,256-token vocabulary). */
+  vocabulary?: VocabularyName;
 }
 
 export interface ReferenceEngine {
@@ -57,12 +60,14 @@ const INFO_ROUTES = new Map<string, InfoRoute>([
 ]);
 
 export async function startReferenceEngine(options: ReferenceEngineOptions = {}): Promise<ReferenceEngine> {
-  const compiler = await ConstraintCompiler.create();
+  const vocabulary = await loadEngineVocabulary(options.vocabulary);
+  const compiler = await ConstraintCompiler.create(vocabulary);
   const requests: RecordedRequest[] = [];
   const faults = new FaultBoard(options.faults);
   let requestCount = 0;
   const engine: EngineContext = {
     compiler,
+    vocabulary,
     defaultSeed: options.seed ?? 0,
     nextId: (prefix) => `${prefix}-ref${(requestCount += 1)}`,
   };

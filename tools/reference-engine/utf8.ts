@@ -18,6 +18,27 @@ export class Utf8Guard {
     return byte <= 0x7f || leadRule(byte) !== undefined;
   }
 
+  /** Whether these bytes, one after the other from here, keep the text valid UTF-8. */
+  allowsAll(bytes: Uint8Array): boolean {
+    let remaining = this.remaining;
+    let low = this.low;
+    let high = this.high;
+    for (const byte of bytes) {
+      if (remaining > 0) {
+        if (byte < low || byte > high) return false;
+        remaining -= 1;
+        low = 0x80;
+        high = 0xbf;
+        continue;
+      }
+      if (byte <= 0x7f) continue;
+      const rule = leadRule(byte);
+      if (!rule) return false;
+      [remaining, low, high] = rule;
+    }
+    return true;
+  }
+
   push(byte: number): void {
     if (this.remaining > 0) {
       this.remaining -= 1;

@@ -19,12 +19,15 @@ export function createTokenizerInfo(xgrammar: XGrammar) {
   return xgrammar.TokenizerInfo.createTokenizerInfo(encodedVocabulary(), 'byte_fallback', false, VOCABULARY_SIZE, [EOS_TOKEN_ID]);
 }
 
-/** Token ids whose bit is set in an XGrammar bitmask (bit i of word i >> 5 allows token i). */
-export function allowedTokens(bitmask: Int32Array): number[] {
+/** Token ids below `size` whose bit is set in an XGrammar bitmask (bit i of word i >> 5 allows token i). */
+export function allowedTokens(bitmask: Int32Array, size = VOCABULARY_SIZE): number[] {
   const allowed: number[] = [];
-  for (let token = 0; token < VOCABULARY_SIZE; token += 1) {
-    const word = bitmask[token >> 5] ?? 0;
-    if ((word >>> (token & 31)) & 1) allowed.push(token);
+  for (let first = 0; first < size; first += 32) {
+    const word = bitmask[first >> 5] ?? 0;
+    if (word === 0) continue;
+    for (let token = first; token < Math.min(first + 32, size); token += 1) {
+      if ((word >>> (token & 31)) & 1) allowed.push(token);
+    }
   }
   return allowed;
 }

@@ -29,7 +29,7 @@ export async function llamaCppCompletion(exchange: Exchange): Promise<void> {
   const generation = await openGeneration(exchange, settings, llamaCppConstraint(body));
   if (!optionalBoolean(body, 'stream')) {
     const result = await collectText(generation);
-    exchange.reply.json(200, finalBody(result.text, settings, result));
+    exchange.reply.json(200, finalBody(result.text, settings, result, exchange.engine.vocabulary.promptTokenCount(settings.prompt)));
     return;
   }
   const events = exchange.reply.events();
@@ -38,10 +38,10 @@ export async function llamaCppCompletion(exchange: Exchange): Promise<void> {
     events.send({ index: 0, content: step.value, stop: false, id_slot: 0 });
     step = await generation.next();
   }
-  if (events.send(finalBody('', settings, step.value))) events.end();
+  if (events.send(finalBody('', settings, step.value, exchange.engine.vocabulary.promptTokenCount(settings.prompt)))) events.end();
 }
 
-function finalBody(content: string, settings: GenerationSettings, result: GenerationResult) {
+function finalBody(content: string, settings: GenerationSettings, result: GenerationResult, promptTokens: number) {
   return {
     index: 0,
     content,
@@ -49,7 +49,7 @@ function finalBody(content: string, settings: GenerationSettings, result: Genera
     stop: true,
     model: MODEL_ID,
     tokens_predicted: result.completionTokens,
-    tokens_evaluated: Buffer.byteLength(settings.prompt),
+    tokens_evaluated: promptTokens,
     generation_settings: { n_predict: settings.maxTokens, seed: settings.seed, temperature: settings.temperature, stop: settings.stop },
     prompt: settings.prompt,
     truncated: false,

@@ -44,12 +44,12 @@ async function complete(exchange: Exchange, prompt: string, flavour: Flavour): P
   if (!stream) {
     const result = await collectText(generation);
     const object = flavour === 'chat' ? 'chat.completion' : 'text_completion';
-    exchange.reply.json(200, { ...envelope, object, choices: [finalChoice(flavour, result)], usage: usage(prompt, result) });
+    exchange.reply.json(200, { ...envelope, object, choices: [finalChoice(flavour, result)], usage: usage(exchange.engine.vocabulary.promptTokenCount(prompt), result) });
     return;
   }
   const includeUsage = isObject(body.stream_options) && body.stream_options.include_usage === true;
   const chunkEnvelope = { ...envelope, object: flavour === 'chat' ? 'chat.completion.chunk' : 'text_completion' };
-  await streamChunks(exchange.reply.events(), generation, chunkEnvelope, flavour, includeUsage ? prompt : undefined);
+  await streamChunks(exchange.reply.events(), generation, chunkEnvelope, flavour, includeUsage ? exchange.engine.vocabulary.promptTokenCount(prompt) : undefined);
 }
 
 /** A send on a closed connection does nothing; the generation then stops by itself. */
@@ -59,7 +59,7 @@ async function streamChunks(
   generation: AsyncGenerator<string, GenerationResult>,
   envelope: Record<string, unknown>,
   flavour: Flavour,
-  promptForUsage: string | undefined,
+  promptTokensForUsage: number | undefined,
 ): Promise<void> {
   const chunk = (piece: Record<string, unknown>) => ({ ...envelope, choices: [{ index: 0, logprobs: null, finish_reason: null, ...piece }] });
   if (flavour === 'chat') events.send(chunk({ delta: { role: 'assistant', content: '' } }));
@@ -73,7 +73,7 @@ async function streamChunks(
   const ending = { finish_reason: result.finishReason, stop_reason: result.matchedStop ?? null };
   const last = flavour === 'chat' ? { delta: {}, ...ending } : { text: '', ...ending };
   if (!events.send(chunk(last))) return;
-  if (promptForUsage !== undefined && !events.send({ ...envelope, choices: [], usage: usage(promptForUsage, result) })) return;
+  if (promptTokensForUsage !== undefined && !events.send({ ...envelope, choices: [], usage: usage(promptTokensForUsage, result) })) return;
   events.done();
 }
 
@@ -83,9 +83,8 @@ function finalChoice(flavour: Flavour, result: GenerationResult): Record<string,
   return { index: 0, text: result.text, ...ending };
 }
 
-/** Token counts in this engine's vocabulary: one token per UTF-8 byte of the rendered prompt. */
-export function usage(prompt: string, result: GenerationResult) {
-  const promptTokens = Buffer.byteLength(prompt);
+/** Token counts in this engine's vocabulary (bytes: one token per UTF-8 byte of the rendered prompt). */
+export function usage(promptTokens: number, result: GenerationResult) {
   return { prompt_tokens: promptTokens, completion_tokens: result.completionTokens, total_tokens: promptTokens + result.completionTokens };
 }
 

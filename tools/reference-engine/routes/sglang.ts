@@ -8,7 +8,6 @@ import { badRequest } from '../errors.js';
 import { openGeneration, type Exchange } from '../exchange.js';
 import { collectText, type GenerationResult, type GenerationSettings } from '../generate.js';
 import { optionalBoolean, optionalInteger, optionalNumber, stopStrings, temperatureOf, tokenBudget } from '../params.js';
-import { EOS_TOKEN_ID } from '../vocabulary.js';
 
 const DEFAULT_MAX_NEW_TOKENS = 128;
 
@@ -29,7 +28,7 @@ export async function sglangGenerate(exchange: Exchange): Promise<void> {
   const id = exchange.engine.nextId('sglang');
   if (!optionalBoolean(body, 'stream')) {
     const result = await collectText(generation);
-    exchange.reply.json(200, { text: result.text, meta_info: metaInfo(id, body.text, result) });
+    exchange.reply.json(200, { text: result.text, meta_info: metaInfo(id, exchange.engine.vocabulary.promptTokenCount(body.text), result) });
     return;
   }
   const events = exchange.reply.events();
@@ -40,15 +39,15 @@ export async function sglangGenerate(exchange: Exchange): Promise<void> {
     events.send({ text, meta_info: { id, finish_reason: null } });
     step = await generation.next();
   }
-  if (!events.send({ text: step.value.text, meta_info: metaInfo(id, body.text, step.value) })) return;
+  if (!events.send({ text: step.value.text, meta_info: metaInfo(id, exchange.engine.vocabulary.promptTokenCount(body.text), step.value) })) return;
   events.done();
 }
 
-function metaInfo(id: string, prompt: string, result: GenerationResult) {
+function metaInfo(id: string, promptTokens: number, result: GenerationResult) {
   return {
     id,
     finish_reason: finishReason(result),
-    prompt_tokens: Buffer.byteLength(prompt),
+    prompt_tokens: promptTokens,
     completion_tokens: result.completionTokens,
     cached_tokens: 0,
   };
@@ -56,5 +55,5 @@ function metaInfo(id: string, prompt: string, result: GenerationResult) {
 
 function finishReason(result: GenerationResult) {
   if (result.finishReason === 'length') return { type: 'length', length: result.completionTokens };
-  return { type: 'stop', matched: result.matchedStop ?? EOS_TOKEN_ID };
+  return { type: 'stop', matched: result.matchedStop ?? result.endTokenId };
 }
