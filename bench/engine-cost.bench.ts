@@ -218,8 +218,10 @@ function targetTable(rows: readonly TargetRow[]): string {
 
 async function measureFixtures(options: Options): Promise<boolean> {
   const tokenizer = await llama3Tokenizer();
-  const { targets: all, skipped } = await fixtureTargets();
-  const targets = options.only === undefined ? all : all.filter((target) => target.name.includes(options.only!));
+  const { targets: all, skipped: allSkipped } = await fixtureTargets();
+  const chosen = <T extends { name: string }>(items: T[]) => (options.only === undefined ? items : items.filter((item) => item.name.includes(options.only!)));
+  const targets = chosen(all);
+  const skipped = chosen(allSkipped);
   if (options.list) {
     for (const target of targets) console.log(`${target.name}\t${target.shape}\t${target.text.length} chars`);
     for (const target of skipped) console.log(`skipped ${target.name}: ${target.reason}`);

@@ -40,6 +40,7 @@ export class CostRunner {
         if (timer) clearTimeout(timer);
         worker.off('message', onMessage);
         worker.off('error', onError);
+        worker.off('exit', onExit);
         resolve(outcome);
       };
       const stop = () => {
@@ -57,12 +58,17 @@ export class CostRunner {
       };
       const onError = (error: Error) => {
         if (timer) clearTimeout(timer);
+        worker.off('exit', onExit);
         this.worker = undefined;
         this.ready = undefined;
         reject(error);
       };
+      const onExit = (code: number) => {
+        if (this.worker === worker) onError(new Error(`the XGrammar worker exited with code ${code} while measuring`));
+      };
       worker.on('message', onMessage);
       worker.on('error', onError);
+      worker.on('exit', onExit);
       worker.postMessage({ id, job } satisfies WorkerRequest);
     });
   }
