@@ -8,8 +8,8 @@
  * The file is written once under node_modules/.cache and named by a hash of everything it is
  * made from (this file, the GGUF writer, the tokenizer), so a change to either writes a new one.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -180,8 +180,17 @@ export function tinyLlama3GgufPath(): string {
   const path = join(cacheDirectory(), `tiny-llama3-${cacheKey()}.gguf`);
   if (existsSync(path)) return path;
   mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
+  const temporary = `${path}.${randomUUID()}.tmp`; // workers may write it at once; rename is atomic
   writeFileSync(temporary, encodeGguf(tinyLlama3Model(readLlama3Vocabulary())));
   renameSync(temporary, path);
+  removeOlderModels(dirname(path), path);
   return path;
+}
+
+/** Files of earlier versions of the model (16 MB each) go when a new one is written. */
+function removeOlderModels(directory: string, current: string): void {
+  for (const name of readdirSync(directory)) {
+    const path = join(directory, name);
+    if (path !== current && /^tiny-llama3-[0-9a-f]{16}\.gguf$/.test(name)) rmSync(path, { force: true });
+  }
 }
