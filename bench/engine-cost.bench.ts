@@ -194,7 +194,7 @@ function ownTextCell(row: TargetRow): string {
   if (outcome?.status !== 'measured') return '-';
   const { result } = outcome;
   if (result.rejected) return `**rejected at token ${result.rejected.index}/${result.tokens}** ${JSON.stringify(result.rejected.text)}`;
-  return result.accepts_end ? `yes (${result.tokens} tokens)` : `no end (${result.tokens} tokens)`;
+  return result.accepts_end ? `yes (${result.tokens} tokens)` : `**no end** (all ${result.tokens} tokens, then not the end)`;
 }
 
 function targetTable(rows: readonly TargetRow[]): string {
@@ -214,6 +214,34 @@ function targetTable(rows: readonly TargetRow[]): string {
       mark(row.verdicts.grammar_rules),
     ]),
   );
+}
+
+/** One row per language and shape: how many targets, the largest grammar, the ratios' median and worst, how many hold. */
+function summaryTable(rows: readonly TargetRow[]): string {
+  const groups = new Map<string, TargetRow[]>();
+  for (const row of rows) groups.set(`${row.language} ${row.shape}`, [...(groups.get(`${row.language} ${row.shape}`) ?? []), row]);
+  const largest = (group: TargetRow[]) => Math.max(0, ...group.flatMap((row) => (row.sizes ? Object.values(row.sizes) : [])).map((size) => size.bytes));
+  const mostRules = (group: TargetRow[]) => Math.max(0, ...group.flatMap((row) => (row.sizes ? Object.values(row.sizes) : [])).map((size) => size.rules));
+  const spread = (values: number[]) => (values.length === 0 ? '-' : `${medianOf(values)}x / ${Math.max(...values)}x`);
+  return markdownTable(
+    ['language, shape', 'targets', 'largest grammar', 'most rules', 'compile vs schema (median / worst)', 'mask vs JSON (median / worst)', 'too slow to compile', 'refuse own text', 'hold every target'],
+    [...groups.entries()].map(([key, group]) => [
+      key,
+      String(group.length),
+      `${(largest(group) / 1024).toFixed(1)} KB`,
+      String(mostRules(group)),
+      spread(group.flatMap((row) => (row.ratios.compile_vs_json_schema === undefined ? [] : [row.ratios.compile_vs_json_schema]))),
+      spread(group.flatMap((row) => (row.ratios.mask_vs_builtin_json === undefined ? [] : [row.ratios.mask_vs_builtin_json]))),
+      String(group.filter((row) => row.xgrammar?.status === 'too_slow').length),
+      String(group.filter((row) => row.verdicts.accepts_own_text === false).length),
+      `${group.filter((row) => row.holds).length} of ${group.length}`,
+    ]),
+  );
+}
+
+function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 async function measureFixtures(options: Options): Promise<boolean> {
@@ -240,7 +268,7 @@ async function measureFixtures(options: Options): Promise<boolean> {
       console.log(progressLine(row));
     }
     const failing = rows.filter((row) => !row.holds);
-    console.log(`\n${baselineTable(baselineRows)}\n\n${targetTable(rows)}\n`);
+    console.log(`\n${baselineTable(baselineRows)}\n\n${summaryTable(rows)}\n\n${targetTable(rows)}\n`);
     console.log(failing.length === 0 ? `all ${rows.length} targets hold` : `${failing.length} of ${rows.length} targets FAIL: ${failing.map((row) => row.name).join(', ')}`);
     const path = await writeReport('engine-cost', { vocabulary: vocabularyNote(), targets_budget: ENGINE_COST_TARGETS, options, skipped, baselines: baselineRows, rows, failing: failing.map((row) => row.name) });
     console.log(`wrote ${path}`);

@@ -26,7 +26,7 @@ export interface Baselines {
 export interface Verdicts {
   compile?: boolean;
   mask?: boolean;
-  /** The grammar accepted its own text (no rejected token). */
+  /** The grammar accepted its own text: every token, then the end (a refusal is a bug signal). */
   accepts_own_text?: boolean;
   grammar_bytes?: boolean;
   grammar_rules?: boolean;
@@ -51,7 +51,7 @@ export function costVerdicts(outcome: CostOutcome, ratios: Ratios): Verdicts {
   return {
     compile: ratios.compile_vs_json_schema! <= ENGINE_COST_TARGETS.compileRatioMax,
     ...(ratios.mask_vs_builtin_json !== undefined ? { mask: ratios.mask_vs_builtin_json <= ENGINE_COST_TARGETS.maskRatioMax } : {}),
-    accepts_own_text: outcome.result.rejected === undefined,
+    accepts_own_text: outcome.result.rejected === undefined && outcome.result.accepts_end,
   };
 }
 
