@@ -4,10 +4,10 @@
  * - Parsing: `llama.createGrammar` runs llama.cpp's own GBNF parser (`llama_grammar_init_impl`).
  *   On a refusal node-llama-cpp throws only "Failed to parse grammar"; llama.cpp writes the reason
  *   (`parse: error parsing grammar: expecting ')' at ...`) straight to the process's stderr with
- *   fprintf, and a few checks (undefined rules, left recursion) to its log callback. The log is
- *   captured through getLlama's logger; the fprintf text cannot be caught in-process, so a refused
- *   grammar is parsed once more in a child process whose stderr is read. Either way the caller
- *   gets a LlamaCppGrammarError with llama.cpp's own words.
+ *   fprintf, and its later checks (left recursion, a missing root rule) to its log callback. The
+ *   log is captured through getLlama's logger; the fprintf text cannot be caught in-process, so a
+ *   refused grammar is parsed once more in a child process whose stderr is read. Either way the
+ *   caller gets a LlamaCppGrammarError with llama.cpp's own words.
  * - Acceptance: a tiny GGUF model with the real Llama-3 vocabulary (tiny-llama3-gguf.ts) gives
  *   llama.cpp a vocabulary, so its grammar sampler (`llama_sampler_init_grammar`) runs exactly as
  *   in a server. The input is tokenised with llama.cpp's tokenizer for that vocabulary; each
@@ -57,8 +57,8 @@ export interface LlamaCppJudge {
   parse(gbnf: string): Promise<LlamaGrammar>;
   /** For each input, whether llama.cpp's grammar sampler accepts it as a whole output. */
   acceptance(gbnf: string, inputs: readonly string[]): Promise<boolean[]>;
-  /** Samples from the tiny model under the grammar with llama.cpp's own sampler chain (seeded). */
-  generate(gbnf: string, options: { prompt: string; maxTokens: number; seed: number }): Promise<string>;
+  /** Samples from the tiny model under the grammar with llama.cpp's own sampler chain, once per seed. */
+  generate(gbnf: string, options: { prompt: string; maxTokens: number; seeds: readonly number[] }): Promise<string[]>;
   /** The tokens llama.cpp's tokenizer gives for a text (no BOS). */
   tokenize(text: string): number[];
   readonly model: LlamaModel;
@@ -133,12 +133,18 @@ async function createJudge(): Promise<LlamaCppJudge> {
     });
   }
 
-  async function generate(gbnf: string, options: { prompt: string; maxTokens: number; seed: number }): Promise<string> {
+  async function generate(gbnf: string, options: { prompt: string; maxTokens: number; seeds: readonly number[] }): Promise<string[]> {
     const grammar = await parse(gbnf);
     const context = await model.createContext({ contextSize: TINY_LLAMA.context });
     try {
-      const completion = new LlamaCompletion({ contextSequence: context.getSequence() });
-      return await completion.generateCompletion(options.prompt, { grammar, maxTokens: options.maxTokens, seed: options.seed, temperature: 1 });
+      const sequence = context.getSequence();
+      const completion = new LlamaCompletion({ contextSequence: sequence });
+      const texts: string[] = [];
+      for (const seed of options.seeds) {
+        await sequence.clearHistory();
+        texts.push(await completion.generateCompletion(options.prompt, { grammar, maxTokens: options.maxTokens, seed, temperature: 1 }));
+      }
+      return texts;
     } finally {
       await context.dispose();
     }
@@ -173,7 +179,7 @@ function parseErrorFromChild(gbnf: string): ParseErrorText | undefined {
  * Finds llama.cpp's "error parsing grammar: <what> at <rest of the text>\n\n<grammar>" and turns
  * the rest of the text into a line and column.
  */
-export function parseErrorIn(stderr: string, gbnf: string): ParseErrorText | undefined {
+function parseErrorIn(stderr: string, gbnf: string): ParseErrorText | undefined {
   const marker = 'error parsing grammar: ';
   const start = stderr.indexOf(marker);
   if (start < 0) return undefined;
