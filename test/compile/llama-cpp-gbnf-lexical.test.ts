@@ -2,8 +2,9 @@
 // (grammar-lexical.test.ts, grammar-lexical-systems.test.ts): for each language, a function body,
 // a module and a hole under forbids, naming and allowed imports, compiled by the product
 // (compileConstraints, GBNF) from the same payloads those tests give the grammar builders. For
-// every input llama.cpp's verdict must equal XGrammar's on the same GBNF text and the verdict those
-// tests expect. JavaScript and TSX, which those tests do not sample, get a small case each.
+// every input llama.cpp's verdict must equal XGrammar's on the same GBNF text, and, for the
+// realistic code and each constraint's violations, the verdict those tests expect. JavaScript and
+// TSX, which those tests do not sample, get a small case each.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileConstraints, type CompileInput } from '../../src/compile/compile.js';
 import { makeConstraint } from '../../src/constraints/ids.js';
@@ -35,11 +36,19 @@ function holeAt(file: string, text: string): Constraint {
   });
 }
 
+/**
+ * An input on which only the engines' agreement is asserted, not the verdict the XGrammar tests
+ * expect today: broken syntax (unbalanced brackets, unterminated literals), which the grammar
+ * rewrite may stop rejecting at decode time, and a banned name only mentioned in a comment or a
+ * string, which a stricter approximation may reject.
+ */
+const PARITY = 'parity only';
+
 interface LexicalCase {
   name: string;
   input: Omit<CompileInput, 'dialects'>;
-  /** Each input with the verdict the XGrammar tests expect. */
-  verdicts: [string, boolean][];
+  /** Each input with the verdict the XGrammar tests expect (realistic code, and each constraint's violations), or PARITY. */
+  verdicts: [string, boolean | typeof PARITY][];
 }
 
 const functionOf = (language: Language, name: string, header: string, constraints: Constraint[]): Omit<CompileInput, 'dialects'> => ({
@@ -80,11 +89,11 @@ const CASES: LexicalCase[] = [
       [tsBody('  function Load_user() { return 1; }'), false],
       [tsBody('  class userCard {}'), false],
       [tsBody('  const MAX_RETRIES = 3, evaluate = 1;\n  return MAX_RETRIES;'), true],
-      [tsBody('  // eval is only mentioned in this comment and the string\n  return "eval";'), true],
+      [tsBody('  // eval is only mentioned in this comment and the string\n  return "eval";'), PARITY],
       [tsBody('  return "<b>innerHTML</b>";'), false],
       [TS_BODY.replace('Promise<User>', 'Promise<Account>'), false],
-      [tsBody('  return (id;'), false],
-      [tsBody('  return `unterminated ${id}'), false],
+      [tsBody('  return (id;'), PARITY],
+      [tsBody('  return `unterminated ${id}'), PARITY],
     ],
   },
   {
@@ -118,7 +127,7 @@ const CASES: LexicalCase[] = [
     verdicts: [
       ['items.reduce((sum, item) => sum + item.price, 0)', true],
       ['eval("0")', false],
-      ['items.reduce((sum, item) => sum + item.price, 0', false],
+      ['items.reduce((sum, item) => sum + item.price, 0', PARITY],
     ],
   },
   {
@@ -128,7 +137,7 @@ const CASES: LexicalCase[] = [
       ['export async function readManifest(path) {\n  const text = await readFile(path, "utf8");\n  return JSON.parse(text);\n}\n', true],
       ['export async function readManifest(path) {\n  return eval(path);\n}\n', false],
       ['export async function readManifest(path) {\n  const raw_text = path;\n  return raw_text;\n}\n', false],
-      ['export async function readManifest(path) {\n  return (path;\n}\n', false],
+      ['export async function readManifest(path) {\n  return (path;\n}\n', PARITY],
     ],
   },
   {
@@ -158,11 +167,11 @@ const CASES: LexicalCase[] = [
       [pyBody('    os.system("ls")'), false],
       [pyBody('    def loadData():\n        return 1'), false],
       [pyBody('    class user_record:\n        pass'), false],
-      [pyBody('    x = 1\nreturn x'), false],
+      [pyBody('    x = 1\nreturn x'), PARITY],
       [pyBody('    print(f"{eval(user_id)}")'), false],
       [PY_BODY.replace('-> dict:', '-> list:'), false],
-      [pyBody('    return (user_id'), false],
-      [pyBody('    """unterminated'), false],
+      [pyBody('    return (user_id'), PARITY],
+      [pyBody('    """unterminated'), PARITY],
       [pyBody('# a comment at column 0 is fine\n    return user_id'), true],
     ],
   },
@@ -198,11 +207,11 @@ const CASES: LexicalCase[] = [
       [goBody('\tconst max_rows = 10\n\treturn nil, nil'), false],
       [goBody('\ttype order_row struct{}\n\treturn nil, nil'), false],
       [goBody('\tvar _ = limit\n\treturn nil, nil'), true],
-      [goBody('\t// panic and exec are only mentioned here\n\treturn nil, errors.New("panic: no")'), true],
+      [goBody('\t// panic and exec are only mentioned here\n\treturn nil, errors.New("panic: no")'), PARITY],
       [GO_BODY.replace('limit int)', 'limit int64)'), false],
-      [goBody('\treturn nil, fmt.Errorf("x"'), false],
-      [goBody('\ts := `unterminated'), false],
-      [goBody("\tr := 'ab"), false],
+      [goBody('\treturn nil, fmt.Errorf("x"'), PARITY],
+      [goBody('\ts := `unterminated'), PARITY],
+      [goBody("\tr := 'ab"), PARITY],
     ],
   },
   {
@@ -235,7 +244,7 @@ const CASES: LexicalCase[] = [
     verdicts: [
       ['sum(prices...) * 1.5e-3', true],
       ['panic(1)', false],
-      ['sum(prices...', false],
+      ['sum(prices...', PARITY],
     ],
   },
   {
@@ -255,10 +264,10 @@ const CASES: LexicalCase[] = [
       [rsBody('    struct price_rule;\n    Ok(0.0)'), false],
       [rsBody('    const fn helper() -> f64 { 0.0 }\n    Ok(helper())'), true],
       [rsBody('    let Point { x, y } = point;\n    Ok(x)'), true],
-      [rsBody('    // transmute is only mentioned here\n    Ok("transmute".len() as f64)'), true],
+      [rsBody('    // transmute is only mentioned here\n    Ok("transmute".len() as f64)'), PARITY],
       [RS_BODY.replace('-> Result<f64, OrderError>', '-> Result<f32, OrderError>'), false],
-      [rsBody("    let c = 'ab';\n    Ok(0.0)"), false],
-      [rsBody('    let s = "unterminated;\n    Ok(0.0)'), false],
+      [rsBody("    let c = 'ab';\n    Ok(0.0)"), PARITY],
+      [rsBody('    let s = "unterminated;\n    Ok(0.0)'), PARITY],
       [rsBody("    fn keep<'a>(x: &'a str) -> &'a str { x }\n    Ok(0.0)"), true],
     ],
   },
@@ -303,10 +312,10 @@ const CASES: LexicalCase[] = [
       [javaBody('        Runnable r = new Runnable() { public void run_now() {} };\n        return null;'), false],
       [javaBody('        Runnable r = new Runnable() { public void runNow() {} };\n        return null;'), true],
       [javaBody('        int line_count = lines.size();\n        return null;'), true],
-      [javaBody('        // exit is only mentioned here\n        return "exit".isEmpty() ? null : null;'), true],
+      [javaBody('        // exit is only mentioned here\n        return "exit".isEmpty() ? null : null;'), PARITY],
       [JAVA_BODY.replace('List<OrderLine> lines)', 'Collection<OrderLine> lines)'), false],
-      [javaBody('        String s = "unterminated;\n        return null;'), false],
-      [javaBody('        String s = """\n  never closed;\n        return null;'), false],
+      [javaBody('        String s = "unterminated;\n        return null;'), PARITY],
+      [javaBody('        String s = """\n  never closed;\n        return null;'), PARITY],
       [javaBody('        if (count > limit) { return helper_call(count); }\n        return null;'), true],
     ],
   },
@@ -345,8 +354,9 @@ describe.each(CASES)('$name', ({ input, verdicts }) => {
   it('llama.cpp gives the verdicts XGrammar gives and the XGrammar tests expect', async () => {
     const gbnf = compileConstraints({ ...input, dialects: ['gbnf'] }).grammar.gbnf!;
     const inputs = verdicts.map(([text]) => text);
-    const byLlama = labelled(inputs, await judge.acceptance(gbnf, inputs));
-    expect(byLlama, 'llama.cpp and XGrammar disagree').toEqual(labelled(inputs, await acceptance(gbnf, inputs)));
-    expect(byLlama, 'both engines agree, on verdicts the XGrammar tests do not expect').toEqual(labelled(inputs, verdicts.map(([, verdict]) => verdict)));
+    const byLlama = await judge.acceptance(gbnf, inputs);
+    expect(labelled(inputs, byLlama), 'llama.cpp and XGrammar disagree').toEqual(labelled(inputs, await acceptance(gbnf, inputs)));
+    const expected = verdicts.map(([, verdict], index) => (verdict === PARITY ? byLlama[index]! : verdict));
+    expect(labelled(inputs, byLlama), 'both engines agree, on verdicts the XGrammar tests do not expect').toEqual(labelled(inputs, expected));
   }, TIMEOUT);
 });
