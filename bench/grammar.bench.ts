@@ -18,7 +18,6 @@ import { isAnankeError } from '../src/errors.js';
 import { summarise, taskSamples, writeReport, type LatencySummary } from './lib/report.js';
 
 const COUNTS = [1, 10, 100] as const;
-const DEPTH = 12;
 
 /** Deterministic identifier-like names of 6 to 10 letters (a seeded LCG), sharing few prefixes. */
 function patternNames(count: number): string[] {
@@ -43,12 +42,12 @@ interface Case {
 
 function cases(): Case[] {
   const pythonSignature = SignaturePayload.parse({ name: 'handle', kind: 'function', parameters: [], header: 'def handle(request: Request) -> Response:' });
-  const module = (language: Language, match: ForbidPayload['match'], count: number) => () => moduleGrammar(language, { forbid: forbidPayloads(match, count), maxDepth: DEPTH }).grammar;
+  const module = (language: Language, match: ForbidPayload['match'], count: number) => () => moduleGrammar(language, { forbid: forbidPayloads(match, count) }).grammar;
   return COUNTS.flatMap((count) => [
     { name: `forbid automaton, ${count} substrings`, patterns: count, build: () => avoidGrammar(patternNames(count)) },
     { name: `typescript module, ${count} banned identifiers`, patterns: count, build: module('typescript', 'call', count) },
     { name: `typescript module, ${count} banned substrings`, patterns: count, build: module('typescript', 'substring', count) },
-    { name: `python function body, ${count} banned identifiers`, patterns: count, build: () => functionBody('python', { signature: pythonSignature, forbid: forbidPayloads('call', count), maxDepth: DEPTH }).grammar },
+    { name: `python function body, ${count} banned identifiers`, patterns: count, build: () => functionBody('python', { signature: pythonSignature, forbid: forbidPayloads('call', count) }).grammar },
   ]);
 }
 
@@ -98,7 +97,7 @@ async function main(): Promise<void> {
     rows.push({ name: benchCase.name, patterns: benchCase.patterns, build_and_emit_ms: latency, sizes });
     console.log(`${benchCase.name.padEnd(48)} p50 ${latency.p50.toFixed(1).padStart(8)} ms  p95 ${latency.p95.toFixed(1).padStart(8)} ms  rules ${String(sizes.rules).padStart(5)}  ebnf ${String(sizes.ebnf_bytes).padStart(8)} B  gbnf ${String(sizes.gbnf_bytes).padStart(8)} B  lark ${String(sizes.lark_bytes).padStart(8)} B`);
   }
-  const path = await writeReport('grammar', { depth: DEPTH, note: 'build = constraints to grammar model; emit = GBNF + XGrammar EBNF + Lark text', rows });
+  const path = await writeReport('grammar', { note: 'build = constraints to grammar model; emit = GBNF + XGrammar EBNF + Lark text', rows });
   console.log(`wrote ${path}`);
 }
 

@@ -1,12 +1,12 @@
 import type { Dialect, EngineWarning, Shape } from '../constraints/compile-api.js';
 import type { Constraint, ConstraintOf, Language } from '../constraints/schema.js';
-import { AnankeError } from '../errors.js';
+import { AnankeError, isAnankeError } from '../errors.js';
 import type { Grammar } from './grammar/ast.js';
 import { emitEbnf } from './grammar/emit-ebnf.js';
 import { emitGbnf } from './grammar/emit-gbnf.js';
 import { emitLark } from './grammar/emit-lark.js';
 import { functionBody, hole, moduleGrammar, type CodeConstraints, type GrammarResult, type Unenforced } from './grammar/lexical/index.js';
-import { checkLimit } from './limits.js';
+import { checkLimit, COMPILE_LIMITS, exceeded } from './limits.js';
 
 export interface CodeOutputs {
   grammar: { lark?: string; gbnf?: string; ebnf?: string };
@@ -23,6 +23,34 @@ function ofType<T extends Constraint['type']>(constraints: readonly Constraint[]
 function allowedImports(constraints: readonly Constraint[]): CodeConstraints['imports'] {
   const allowed = ofType(constraints, 'import').filter((c) => c.payload.mode !== 'forbid').map((c) => c.payload.module);
   return allowed.length ? { allowed: [...new Set(allowed)].sort() } : undefined;
+}
+
+/**
+ * What the grammar may leave to the validator when it would exceed the decode budget, cheapest
+ * loss first: an engine compiles each grammar rule against its whole vocabulary, so every
+ * constraint the grammar keeps costs compile time (docs/grammars.md).
+ */
+const DROP_ORDER = ['imports', 'naming', 'substrings', 'modules', 'identifiers'] as const;
+type DecodeGroup = (typeof DROP_ORDER)[number];
+
+function groupOf(constraint: Constraint): DecodeGroup | undefined {
+  switch (constraint.type) {
+    case 'import':
+      return constraint.payload.mode === 'require' ? undefined : 'imports';
+    case 'naming':
+      return 'naming';
+    case 'forbid':
+      if (constraint.payload.match === 'import') return 'modules';
+      if (constraint.payload.match === 'substring') return 'substrings';
+      return constraint.payload.match === 'regex' ? undefined : 'identifiers';
+    default:
+      return undefined;
+  }
+}
+
+/** Inferred conventions the codebase does not keep nearly always are the validator's, not the grammar's. */
+function keptConvention(constraint: Constraint): boolean {
+  return constraint.type !== 'naming' || constraint.provenance.source === 'user' || constraint.confidence >= COMPILE_LIMITS.minDecodeConfidence;
 }
 
 function codeConstraints(constraints: readonly Constraint[]): CodeConstraints {
@@ -46,21 +74,78 @@ function buildGrammar(language: Language, shape: Shape, target: Constraint | und
   return moduleGrammar(language, code);
 }
 
+/** Whether every dialect's text fits the rule and byte budgets (the printers refuse a text over them). */
+function withinBudget(grammar: Grammar): boolean {
+  if (grammar.rules.length > COMPILE_LIMITS.maxGrammarRules) return false;
+  try {
+    emitLark(grammar);
+    emitGbnf(grammar);
+    emitEbnf(grammar);
+    return true;
+  } catch (error) {
+    if (isAnankeError(error) && error.details?.['limit'] === 'maxGrammarBytes') return false;
+    throw error;
+  }
+}
+
+interface BudgetedGrammar {
+  readonly built: GrammarResult;
+  /** Constraints the grammar leaves to the validator, with why. */
+  readonly left: ReadonlyMap<string, string>;
+}
+
+/**
+ * Sets of constraints to leave to the validator, in turn, until the grammar fits: all imports,
+ * then naming conventions one at a time (the least kept first), then each other group.
+ */
+function dropSteps(constraints: readonly Constraint[]): { group: DecodeGroup; ids: string[] }[] {
+  const idsOf = (group: DecodeGroup): string[] => constraints.filter((constraint) => groupOf(constraint) === group).map((constraint) => constraint.id);
+  const naming = constraints
+    .filter((constraint) => groupOf(constraint) === 'naming')
+    .sort((a, b) => a.confidence - b.confidence || a.priority - b.priority || a.id.localeCompare(b.id))
+    .map((constraint) => ({ group: 'naming' as const, ids: [constraint.id] }));
+  return [
+    { group: 'imports' as const, ids: idsOf('imports') },
+    ...naming,
+    ...DROP_ORDER.filter((group) => group !== 'imports' && group !== 'naming').map((group) => ({ group, ids: idsOf(group) })),
+  ].filter((step) => step.ids.length > 0);
+}
+
+/**
+ * The grammar of every decodable constraint, or, when that grammar is over the decode budget,
+ * of fewer: constraints are left to the validator step by step (dropSteps) until it fits.
+ */
+function buildWithinBudget(language: Language, shape: Shape, target: Constraint | undefined, constraints: readonly Constraint[], around: { prefix?: string; suffix?: string }): BudgetedGrammar {
+  const left = new Map<string, string>();
+  for (const constraint of constraints.filter((c) => !keptConvention(c))) {
+    left.set(constraint.id, `the codebase keeps this convention for ${Math.round(constraint.confidence * 100)}% of names, under the ${Math.round(COMPILE_LIMITS.minDecodeConfidence * 100)}% a grammar enforces (minDecodeConfidence)`);
+  }
+  let kept = constraints.filter(keptConvention);
+  let built = buildGrammar(language, shape, target, kept, around);
+  for (const step of dropSteps(kept)) {
+    if (withinBudget(built.grammar)) return { built, left };
+    for (const id of step.ids) left.set(id, `with it the grammar would exceed the decode budget of ${COMPILE_LIMITS.maxGrammarRules} rules (maxGrammarRules) or ${COMPILE_LIMITS.maxGrammarBytes} bytes (maxGrammarBytes); ${step.group} are left to the validator first`);
+    kept = kept.filter((constraint) => !step.ids.includes(constraint.id));
+    built = buildGrammar(language, shape, target, kept, around);
+  }
+  if (withinBudget(built.grammar)) return { built, left };
+  return exceeded('maxGrammarRules', built.grammar.rules.length, 'the language\'s own lexical grammar is over the budget: report this as a bug');
+}
+
 function emit(grammar: Grammar, dialects: ReadonlySet<Dialect>): CodeOutputs['grammar'] {
   const texts: CodeOutputs['grammar'] = {
     ...(dialects.has('lark') ? { lark: emitLark(grammar) } : {}),
     ...(dialects.has('gbnf') ? { gbnf: emitGbnf(grammar) } : {}),
     ...(dialects.has('ebnf') ? { ebnf: emitEbnf(grammar) } : {}),
   };
-  checkLimit('maxGrammarRules', grammar.rules.length, 'fewer forbidden patterns or naming rules, or a smaller nesting depth');
-  for (const text of Object.values(texts)) checkLimit('maxGrammarBytes', text.length, 'fewer forbidden patterns or allowed modules');
   return texts;
 }
 
 /** Which constraints the grammar enforces: every forbid/naming/import/signature one it did not report as unenforced. */
-function enforcedIds(constraints: readonly Constraint[], unenforced: readonly Unenforced[], shape: Shape, target: Constraint | undefined): Set<string> {
+function enforcedIds(constraints: readonly Constraint[], unenforced: readonly Unenforced[], left: ReadonlyMap<string, string>, shape: Shape, target: Constraint | undefined): Set<string> {
   const skipped = new Set(unenforced.map((item) => `${item.rule}\u0000${item.pattern}`));
   const decodable = (constraint: Constraint): boolean => {
+    if (left.has(constraint.id)) return false;
     switch (constraint.type) {
       case 'forbid':
         return constraint.payload.patterns.every((pattern) => !skipped.has(`${constraint.payload.rule}\u0000${pattern}`));
@@ -79,13 +164,14 @@ function enforcedIds(constraints: readonly Constraint[], unenforced: readonly Un
 
 /** Grammars for function, module and hole shapes, for every language. */
 export function codeOutputs(language: Language, shape: Shape, target: Constraint | undefined, constraints: readonly Constraint[], dialects: ReadonlySet<Dialect>, around: { prefix?: string; suffix?: string }): CodeOutputs {
-  const built = buildGrammar(language, shape, target, constraints, around);
+  const { built, left } = buildWithinBudget(language, shape, target, constraints, around);
   const warnings: EngineWarning[] = [
     ...built.warnings.map((message) => ({ code: 'grammar_approximation', message })),
     ...built.unenforced.map((item) => ({ code: 'not_decodable', message: `${item.rule}: "${item.pattern}" is checked by the validator only: ${item.reason}` })),
+    ...[...left].map(([id, reason]) => ({ constraint_id: id, code: 'not_decodable', message: `checked by the validator only: ${reason}` })),
   ];
   const grammar = emit(built.grammar, dialects);
   // Only an emitted grammar enforces anything: with no grammar dialect asked for, every check is the validator's.
-  const enforced = Object.keys(grammar).length > 0 ? enforcedIds(constraints, built.unenforced, shape, target) : new Set<string>();
+  const enforced = Object.keys(grammar).length > 0 ? enforcedIds(constraints, built.unenforced, left, shape, target) : new Set<string>();
   return { grammar, enforced, warnings };
 }

@@ -51,10 +51,11 @@ function validatorsOf(constraints: readonly Constraint[], enforced: ReadonlySet<
 }
 
 /** Every constraint the output is held to but no decoding mechanism enforces is said so, once. */
-function decodeWarnings(validators: readonly Validator[], constraints: readonly Constraint[]): { warnings: EngineWarning[]; unsupported: CompiledIR['unsupported'] } {
+function decodeWarnings(validators: readonly Validator[], constraints: readonly Constraint[], explained: readonly EngineWarning[]): { warnings: EngineWarning[]; unsupported: CompiledIR['unsupported'] } {
   const checked = new Set(validators.map((validator) => validator.constraint_id));
+  const said = new Set(explained.map((warning) => warning.constraint_id).filter((id) => id !== undefined));
   const warnings = validators
-    .filter((validator) => !validator.enforced_at_decode && validator.constraint_id !== 'syntax')
+    .filter((validator) => !validator.enforced_at_decode && validator.constraint_id !== 'syntax' && !said.has(validator.constraint_id))
     .map((validator) => ({ constraint_id: validator.constraint_id, code: 'not_decodable', message: `${validator.check} is enforced by a prompt rule and checked by the validator, not at decode time` }));
   const unsupported = constraints
     .filter((constraint) => !checked.has(constraint.id))
@@ -105,7 +106,7 @@ export function finishCompile(prepared: PreparedCompile): CompiledIR {
   const code = input.shape === 'json' ? undefined : codeOutputs(language!, input.shape, target, constraints, dialects, around);
   const enforced = new Set([...(code?.enforced ?? []), ...(json && target ? [target.id] : [])]);
   const validators = validatorsOf(constraints, enforced, input.shape);
-  const decode = decodeWarnings(validators, constraints);
+  const decode = decodeWarnings(validators, constraints, code?.warnings ?? []);
   const userRegex = constraints.find((c): c is ConstraintOf<'regex'> => c.type === 'regex')?.payload.pattern;
   const regex = dialects.has('regex') ? userRegex ?? json?.regex : undefined;
   return {

@@ -5,13 +5,23 @@ import { AnankeError } from '../errors.js';
  * constraints are valid but too large to turn into a grammar an engine will load quickly.
  */
 export const COMPILE_LIMITS = {
-  /** Rules in one emitted grammar: XGrammar and llama.cpp compile per rule; past this, grammar compile time dominates a request. */
-  maxGrammarRules: 6_000,
+  /**
+   * Rules in one code grammar, its decode budget. XGrammar compiles every rule against the whole
+   * vocabulary: measured with the Llama-3 vocabulary (128,256 tokens, `npm run bench:engine`), a
+   * rule of our automata costs 15 to 40 ms of compile, so 200 rules are 3 to 8 s before the first
+   * token of a new grammar. Over it, constraints are left to the validator (code-shape.ts) rather
+   * than refused.
+   */
+  maxGrammarRules: 200,
   /** Bytes of one emitted grammar text: engines keep grammars in a cache keyed by text, and llama.cpp parses it on every request. */
-  maxGrammarBytes: 1_500_000,
-  /** Bracket nesting the code grammars follow: real code rarely nests deeper, and every level adds a copy of the bracket rules. */
-  maxNestingDepth: 16,
-  /** Forbidden patterns in one grammar: each adds Aho-Corasick states to every free-text automaton. */
+  maxGrammarBytes: 16_000,
+  /**
+   * Share of names an inferred naming convention must hold for in the codebase before a grammar
+   * enforces it: a grammar rejects every exception, including the codebase's own (a module
+   * grammar from a convention kept at 80% rejects the file it came from).
+   */
+  minDecodeConfidence: 0.95,
+  /** Forbidden patterns in one grammar: each adds states to the word automaton. */
   maxForbidPatterns: 200,
   /** Characters in one forbidden pattern or allowed module name: longer ones are better checked by the validator. */
   maxPatternLength: 200,

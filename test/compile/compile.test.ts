@@ -41,7 +41,10 @@ describe('compileConstraints', () => {
   it('enforces forbid, naming and the header in the grammar and says what only the validator checks', () => {
     const ir = compileConstraints({ set: { ...typescriptFunctionSet(), constraints: [...typescriptFunctionSet().constraints, requireTry] }, shape: 'function', dialects: ['ebnf'] });
     const byCheck = Object.fromEntries(ir.validators.map((validator) => [`${validator.check}:${validator.constraint_id}`, validator.enforced_at_decode]));
-    expect(Object.entries(byCheck).filter(([key]) => key.startsWith('forbid:')).every(([, enforced]) => enforced)).toBe(true);
+    // A banned identifier is kept at decode time; a banned substring only in code (as the word it
+    // needs), so the validator is what holds it inside strings and comments.
+    const forbids = typescriptFunctionSet().constraints.filter((constraint) => constraint.type === 'forbid');
+    expect(forbids.map((constraint) => [constraint.payload.match, byCheck[`forbid:${constraint.id}`]]).sort()).toEqual([['call', true], ['substring', false]]);
     expect(Object.entries(byCheck).filter(([key]) => key.startsWith('signature:')).map(([, enforced]) => enforced)).toEqual([true]);
     expect(byCheck[`require:${requireTry.id}`]).toBe(false);
     expect(ir.warnings).toContainEqual({ constraint_id: requireTry.id, code: 'not_decodable', message: 'require is enforced by a prompt rule and checked by the validator, not at decode time' });
@@ -92,7 +95,7 @@ describe('compileConstraints', () => {
     const ir = compileConstraints({ set, shape: 'function' });
     expect(Object.keys(ir.grammar).sort()).toEqual(['ebnf', 'gbnf', 'lark']);
     expect(ir.grammar.ebnf).toContain('root ::= "func Total(prices []float64) float64"');
-    expect(ir.validators.map((validator) => [validator.check, validator.enforced_at_decode]).sort()).toEqual([['forbid', true], ['signature', true], ['syntax', false]]);
+    expect(ir.validators.map((validator) => [validator.check, validator.enforced_at_decode]).sort()).toEqual([['forbid', false], ['signature', true], ['syntax', false]]);
   });
 
   it('names the choices when the target is ambiguous, and asks for prefix and suffix for a hole', () => {

@@ -93,7 +93,7 @@ describe('strings sampled under a grammar pass the validator of the same constra
       const response = await fetch(`${engine.url}/v1/completions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'reference', prompt: 'write it', max_tokens: 400, seed, structured_outputs: { grammar: ir.grammar.ebnf } }),
+        body: JSON.stringify({ model: 'reference', prompt: 'write it', max_tokens: 800, seed, structured_outputs: { grammar: ir.grammar.ebnf } }),
       });
       const body = (await response.json()) as { choices: { text: string; finish_reason: string }[] };
       const sample = body.choices[0]!;

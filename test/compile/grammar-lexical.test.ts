@@ -42,15 +42,18 @@ const TS_FORBID = [
 const TS_NAMING = [naming('function', 'camelCase'), naming('variable', 'camelCase'), naming('constant', 'SCREAMING_SNAKE_CASE'), naming('class', 'PascalCase')];
 
 describe('TypeScript function body', () => {
-  const result = functionBody('typescript', { signature: signature('fetchUser', TS_HEADER), forbid: TS_FORBID, naming: TS_NAMING, maxDepth: 8 });
+  const result = functionBody('typescript', { signature: signature('fetchUser', TS_HEADER), forbid: TS_FORBID, naming: TS_NAMING });
 
   it('reports what is approximated and what is left to the validator', () => {
     expect(result.warnings).toEqual([
       'forbid eval: every use of the identifier "eval" is rejected, not only calls (stricter; indirect calls are rejected too)',
-      'forbid inner_html: "document.write(" spans a bracket, a template delimiter or a non-ASCII character, so the grammar forbids "document.write" everywhere (stricter); the validator checks the exact pattern',
       'naming: names after function, class, interface, enum, const, let and var are checked; names inside destructuring patterns, methods, parameters and type aliases are left to the validator',
+      'brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result',
+      'typescript: a template literal is one token: its ${ } parts are not parsed as code, so a banned identifier is rejected anywhere inside it (stricter)',
     ]);
     expect(result.unenforced).toEqual([
+      { rule: 'inner_html', match: 'substring', pattern: 'innerHTML', reason: 'in code the grammar rejects any word containing "innerHTML" (stricter); inside strings and comments the validator checks it' },
+      { rule: 'inner_html', match: 'substring', pattern: 'document.write(', reason: 'in code the grammar rejects any word ending in "document" (stricter); inside strings and comments the validator checks it' },
       { rule: 'sql_concat', match: 'regex', pattern: '(SELECT|INSERT)\\b[^;]*\\$\\{', reason: 'a regex over the output cannot be intersected with the code grammar; the validator checks it' },
     ]);
   });
@@ -79,29 +82,22 @@ describe('TypeScript function body', () => {
       body('  return (id;'),
       body('  return `unterminated ${id}'),
     ];
-    // Identifiers are banned in code only; substrings are banned in all text, strings and comments included.
-    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, false, false, false, false, false, true, true, false, false, false, false]);
+    // Identifiers are banned in code only; substrings too (inside strings and comments the
+    // validator checks them), and brackets are the validator's: `return (id;` passes the grammar.
+    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, false, false, false, false, false, true, true, true, false, true, false]);
   });
 
   it('the Lark text checks and accepts the same bodies', async () => {
     const lark = emitLark(result.grammar, { llguidanceHeader: true });
-    expect(lark.startsWith('%llguidance {}\nstart: "export async function fetchUser(id: string): Promise<User>" /[\\t\\n\\r ]/* "{" code_1 "}" /[\\t\\n\\r ]/*\n')).toBe(true);
+    expect(lark.startsWith('%llguidance {}\nstart: "export async function fetchUser(id: string): Promise<User>" c_0\nc_0: /[\\t\\n\\r ]/ c_0 | "{" c_1\n')).toBe(true);
     const back = emitEbnf(larkToGrammar(checkLark(lark)));
     expect(await acceptance(back, [TS_BODY, `${TS_HEADER} { eval(x) }`, `${TS_HEADER} { const bad_name = 1; }`])).toEqual([true, false, false]);
   });
 
-  it('follows the nesting bound and refuses a deeper one than the limit', async () => {
-    const shallow = functionBody('typescript', { signature: signature('f', 'function f()'), maxDepth: 3 });
-    expect(await verdicts(shallow.grammar, ['function f() { g(h(1)); }', 'function f() { g(h(i(1))); }'])).toEqual([true, false]);
-    const failure = (() => {
-      try {
-        functionBody('typescript', { signature: signature('f', 'function f()'), maxDepth: 17 });
-        return undefined;
-      } catch (error) {
-        return error;
-      }
-    })();
-    expect(isAnankeError(failure) && [failure.status, failure.message]).toEqual([422, 'grammar limit maxNestingDepth exceeded: 17 > 16']);
+  it('leaves bracket pairs to the validator: any nesting is accepted, unbalanced brackets too', async () => {
+    const flat = functionBody('typescript', { signature: signature('f', 'function f()') });
+    const deep = `function f() { ${'g('.repeat(40)}1${')'.repeat(40)}; }`;
+    expect(await verdicts(flat.grammar, [deep, 'function f() { g(h(i(1))); }', 'function f() { g(1; }', 'function f() { return 1 }\n'])).toEqual([true, true, true, true]);
   });
 
   it('takes an expression body after an arrow header', async () => {
@@ -135,7 +131,6 @@ describe('TypeScript module', () => {
     forbid: [forbid('eval', 'call', ['eval']), forbid('child_process', 'import', ['child_process', 'node:child_process'])],
     naming: [naming('function', 'PascalCase'), naming('class', 'PascalCase'), naming('variable', 'camelCase'), naming('constant', 'SCREAMING_SNAKE_CASE')],
     imports: { allowed: ['react', 'zod', './api'] },
-    maxDepth: 8,
   });
 
   it('accepts allowed imports and rejects imports outside the allowed set', async () => {
@@ -184,16 +179,22 @@ const PY_FORBID = [forbid('eval', 'call', ['eval']), forbid('exec_python', 'call
 const PY_NAMING = [naming('function', 'snake_case'), naming('class', 'PascalCase'), naming('parameter', 'snake_case')];
 
 describe('Python function body', () => {
-  const result = functionBody('python', { signature: signature('load_user', PY_HEADER), forbid: PY_FORBID, naming: PY_NAMING, maxDepth: 8 });
+  const result = functionBody('python', { signature: signature('load_user', PY_HEADER), forbid: PY_FORBID, naming: PY_NAMING });
 
   it('reports what is approximated and what is left to the validator', () => {
     expect(result.warnings).toEqual([
       'forbid eval: every use of the identifier "eval" is rejected, not only calls (stricter; indirect calls are rejected too)',
       'forbid exec_python: every use of the identifier "exec" is rejected, not only calls (stricter; indirect calls are rejected too)',
-      'forbid subprocess_shell: "os.system(" spans a bracket, a template delimiter or a non-ASCII character, so the grammar forbids "os.system" everywhere (stricter); the validator checks the exact pattern',
       'naming: names after def and class are checked; variables, parameters and attributes are left to the validator',
+      'brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result',
+      'python: f-strings are strings to the grammar: banned identifiers inside their { } parts are checked by the validator only',
+      'python: in a function body every line must be indented, continuation lines inside brackets included (stricter)',
     ]);
     expect(result.unenforced).toEqual([
+      { rule: 'pickle_loads', match: 'substring', pattern: 'pickle.loads', reason: 'in code the grammar rejects any word ending in "pickle" (stricter); inside strings and comments the validator checks it' },
+      { rule: 'pickle_loads', match: 'substring', pattern: 'pickle.load', reason: 'in code the grammar rejects any word ending in "pickle" (stricter); inside strings and comments the validator checks it' },
+      { rule: 'subprocess_shell', match: 'substring', pattern: 'shell=True', reason: 'in code the grammar rejects any word ending in "shell" (stricter); inside strings and comments the validator checks it' },
+      { rule: 'subprocess_shell', match: 'substring', pattern: 'os.system(', reason: 'in code the grammar rejects the word "system" (stricter); inside strings and comments the validator checks it' },
       { rule: 'naming:parameter', match: 'naming', pattern: STYLE_PATTERNS.snake_case, reason: 'parameter names are not introduced by a declaration keyword the lexical grammar can see; the validator checks them' },
     ]);
     expect(grammarProblems(result.grammar)).toEqual([]);
@@ -218,7 +219,8 @@ describe('Python function body', () => {
       body('    """unterminated'),
       body('# a comment at column 0 is fine\n    return user_id'),
     ];
-    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, false, false, false, false, false, false, false, false, false, false, true]);
+    // f-string parts and bracket pairs are the validator's: `f"{eval(user_id)}"` and `return (user_id` pass the grammar.
+    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, false, false, false, false, false, false, true, false, true, false, true]);
   });
 
   it('the Lark text checks and accepts the same bodies', async () => {
@@ -233,7 +235,6 @@ describe('Python module', () => {
   const result = moduleGrammar('python', {
     forbid: [forbid('eval', 'call', ['eval']), forbid('no_pickle', 'import', ['pickle'])],
     imports: { allowed: ['os', 'json', 'typing', '.models'] },
-    maxDepth: 6,
   });
 
   it('limits import and from-import statements to the allowed modules', async () => {
@@ -252,22 +253,25 @@ describe('Python module', () => {
 });
 
 describe('holes and languages', () => {
-  it('fills a hole with balanced code alone; the text around it is context, not output', async () => {
+  it('fills a hole with code alone; the text around it is context, not output', async () => {
     const result = hole('typescript', 'export function total(items: Item[]): number {\n  return ', ';\n}\n', { forbid: [forbid('eval', 'call', ['eval'])] });
     expect(result.warnings).toEqual([
       'forbid eval: every use of the identifier "eval" is rejected, not only calls (stricter; indirect calls are rejected too)',
+      'brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result',
+      'typescript: a template literal is one token: its ${ } parts are not parsed as code, so a banned identifier is rejected anywhere inside it (stricter)',
       'hole: forbidden patterns are checked inside the fill, not across its edges with the text around it (the validator checks the whole)',
     ]);
     expect(await verdicts(result.grammar, [
       'items.reduce((sum, item) => sum + item.price, 0)',
       'eval("0")',
       'items.reduce((sum, item) => sum + item.price, 0',
-    ])).toEqual([true, false, false]);
+      'items.reduce((sum, item) => sum + item.price, "0)',
+    ])).toEqual([true, false, true, false]);
   });
 
   it('warns about JSX text for tsx only', () => {
-    expect(moduleGrammar('tsx', { maxDepth: 2 }).warnings).toEqual(['tsx: JSX text is lexed as code, so quotes or braces in JSX text must be balanced']);
-    expect(moduleGrammar('go', { maxDepth: 2 }).warnings).toEqual([]);
+    expect(moduleGrammar('tsx').warnings).toEqual(['brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result', 'tsx: JSX text is lexed as code, so quotes in JSX text must pair up']);
+    expect(moduleGrammar('go').warnings).toEqual(['brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result']);
   });
 
   it('refuses a naming pattern that no grammar can enforce', () => {

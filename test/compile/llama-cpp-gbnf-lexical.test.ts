@@ -90,7 +90,8 @@ const CASES: LexicalCase[] = [
       [tsBody('  class userCard {}'), false],
       [tsBody('  const MAX_RETRIES = 3, evaluate = 1;\n  return MAX_RETRIES;'), true],
       [tsBody('  // eval is only mentioned in this comment and the string\n  return "eval";'), PARITY],
-      [tsBody('  return "<b>innerHTML</b>";'), false],
+      // Inside strings a banned substring is the validator's.
+      [tsBody('  return "<b>innerHTML</b>";'), true],
       [TS_BODY.replace('Promise<User>', 'Promise<Account>'), false],
       [tsBody('  return (id;'), PARITY],
       [tsBody('  return `unterminated ${id}'), PARITY],
@@ -168,7 +169,8 @@ const CASES: LexicalCase[] = [
       [pyBody('    def loadData():\n        return 1'), false],
       [pyBody('    class user_record:\n        pass'), false],
       [pyBody('    x = 1\nreturn x'), PARITY],
-      [pyBody('    print(f"{eval(user_id)}")'), false],
+      // The { } parts of f-strings are the validator's.
+      [pyBody('    print(f"{eval(user_id)}")'), true],
       [PY_BODY.replace('-> dict:', '-> list:'), false],
       [pyBody('    return (user_id'), PARITY],
       [pyBody('    """unterminated'), PARITY],
@@ -259,7 +261,8 @@ const CASES: LexicalCase[] = [
       [rsBody('    let out = Command::new("sh").arg("-c").output();\n    Ok(0.0)'), false],
       [rsBody('    let value: f64 = std::mem::transmute(1u64);\n    Ok(value)'), false],
       [rsBody('    fn applyCode(code: &str) -> f64 { 0.0 }\n    Ok(applyCode(promo_code))'), false],
-      [rsBody('    let mut runningTotal = 0.0;\n    Ok(runningTotal)'), false],
+      // Over the decode budget, the variable convention is left to the validator.
+      [rsBody('    let mut runningTotal = 0.0;\n    Ok(runningTotal)'), true],
       [rsBody('    const max_discount: f64 = 0.5;\n    Ok(max_discount)'), false],
       [rsBody('    struct price_rule;\n    Ok(0.0)'), false],
       [rsBody('    const fn helper() -> f64 { 0.0 }\n    Ok(helper())'), true],
@@ -309,7 +312,8 @@ const CASES: LexicalCase[] = [
       [javaBody('        System.exit(1);\n        return null;'), false],
       [javaBody('        class order_helper {}\n        return null;'), false],
       [javaBody('        record line_total(int cents) {}\n        return null;'), false],
-      [javaBody('        Runnable r = new Runnable() { public void run_now() {} };\n        return null;'), false],
+      // Method names are the validator's.
+      [javaBody('        Runnable r = new Runnable() { public void run_now() {} };\n        return null;'), true],
       [javaBody('        Runnable r = new Runnable() { public void runNow() {} };\n        return null;'), true],
       [javaBody('        int line_count = lines.size();\n        return null;'), true],
       [javaBody('        // exit is only mentioned here\n        return "exit".isEmpty() ? null : null;'), PARITY],
@@ -337,8 +341,9 @@ const CASES: LexicalCase[] = [
       ['class order_service {}\n', false],
       ['interface priced {}\n', false],
       ['enum order_status { A }\n', false],
-      ['class A { void Load_order() {} }\n', false],
-      ['class A { List<String> load_names() { return null; } }\n', false],
+      // Method names are the validator's.
+      ['class A { void Load_order() {} }\n', true],
+      ['class A { List<String> load_names() { return null; } }\n', true],
       ['class A { A() {} public A(int x) {} }\n', true],
       ['class A { void load() { helper(); Other.run_it(); } }\n', true],
     ],

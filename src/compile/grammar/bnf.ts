@@ -113,8 +113,8 @@ function printBody(body: Expr, escapes: BnfEscapes): string {
 }
 
 export function printBnf(grammar: Grammar, escapes: BnfEscapes, dialect: string): string {
-  checkLimit('maxGrammarRules', grammar.rules.length, `the ${dialect} grammar has too many rules: lower the nesting depth or the number of constraints`);
+  checkLimit('maxGrammarRules', grammar.rules.length, `the ${dialect} grammar has too many rules: use fewer forbidden patterns, naming rules or allowed modules`);
   const text = grammar.rules.map((rule) => `${rule.name} ::= ${printBody(rule.body, escapes)}\n`).join('');
-  checkLimit('maxGrammarBytes', text.length, `the ${dialect} grammar is too large: lower the nesting depth or the number of constraints`);
+  checkLimit('maxGrammarBytes', text.length, `the ${dialect} grammar is too large: use fewer forbidden patterns, naming rules or allowed modules`);
   return text;
 }

@@ -3,7 +3,8 @@
  * products, and printing an automaton as grammar rules (one rule per state).
  */
 import { COMPILE_LIMITS, exceeded } from '../limits.js';
-import { alt, charClass, empty, ref, seq, type Expr, type GrammarBuilder } from './ast.js';
+import { charClass, ref, seq, type Expr, type GrammarBuilder } from './ast.js';
+import { factorSharedEdges } from './edge-groups.js';
 import { CodeSet } from './charset.js';
 
 export interface DfaEdge {
@@ -203,11 +204,11 @@ export function dfaAccepts(dfa: Dfa, input: string): boolean {
  * Adds one rule per state to the builder: `<prefix>-<n> ::= [class] <prefix>-<m> | ... | ""`
  * (the empty alternative on accepting states). A state with no edges that accepts is inlined as
  * the bare class. Rules are added for the states reachable from the entries (the start state by
- * default); returns the rule name of each entry.
+ * default); returns the rule name of each entry. `startName` names the start state's rule.
  */
-export function addDfaRules(builder: GrammarBuilder, dfa: Dfa, prefix: string, entries: readonly number[] = [dfa.start]): string[] {
-  const names = dfa.edges.map((_, state) => `${prefix}-${state}`);
-  for (const { name, body } of dfaRuleBodies(dfa, prefix, entries, names)) builder.rule(name, body);
+export function addDfaRules(builder: GrammarBuilder, dfa: Dfa, prefix: string, entries: readonly number[] = [dfa.start], startName?: string): string[] {
+  const names = dfa.edges.map((_, state) => (state === dfa.start && startName ? startName : `${prefix}-${state}`));
+  for (const { name, body } of dfaRuleBodies(dfa, `${prefix}\u0000${startName ?? ''}`, entries, names)) builder.rule(name, body);
   return entries.map((entry) => names[entry]!);
 }
 
@@ -233,12 +234,16 @@ function dfaRuleBodies(dfa: Dfa, prefix: string, entries: readonly number[], nam
       }
     }
   }
-  const bodies = [...needed].sort((a, b) => a - b).map((state) => {
-    const alternatives: Expr[] = dfa.edges[state]!.map((edge) => (isLeaf(edge.target) ? charClass(edge.set) : seq(charClass(edge.set), ref(names[edge.target]!))));
-    if (dfa.accepting[state]!) alternatives.push(empty);
-    if (alternatives.length === 0) throw new Error(`automaton ${prefix} has a state without edges that does not accept`);
-    return { name: names[state]!, body: alt(...alternatives) };
-  });
+  const states = [...needed].sort((a, b) => a - b).map((state) => ({
+    name: names[state]!,
+    accepting: dfa.accepting[state]!,
+    edges: dfa.edges[state]!.map((edge) => ({
+      key: `${edge.set.key}>${isLeaf(edge.target) ? '' : edge.target}`,
+      expr: isLeaf(edge.target) ? charClass(edge.set) : seq(charClass(edge.set), ref(names[edge.target]!)),
+    })),
+  }));
+  const groupPrefix = names.find((name) => name.includes('-'))?.replace(/-\d+$/, '') ?? 'q';
+  const bodies = factorSharedEdges(states, (index) => `${groupPrefix}-x${index}`);
   if (!byKey) ruleBodies.set(dfa, (byKey = new Map()));
   byKey.set(key, bodies);
   return bodies;

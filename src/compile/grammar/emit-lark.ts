@@ -29,7 +29,7 @@ export const DEFAULT_MAX_TERMINAL_BYTES = 16_000;
 export function emitLark(grammar: Grammar, options: LarkOptions = {}): string {
   const printer = new LarkPrinter(grammar, options.regular ?? 'rules', options.maxTerminalBytes ?? DEFAULT_MAX_TERMINAL_BYTES);
   const text = `${options.llguidanceHeader ? '%llguidance {}\n' : ''}${printer.print()}`;
-  checkLimit('maxGrammarBytes', text.length, 'the Lark grammar is too large: lower the nesting depth or the number of constraints');
+  checkLimit('maxGrammarBytes', text.length, 'the Lark grammar is too large: use fewer forbidden patterns, naming rules or allowed modules');
   return text;
 }
 
@@ -76,7 +76,7 @@ class LarkPrinter {
       const body = rule.name === this.grammar.start && startIsTerminal ? this.defineTerminal(rule.regular!, 'TEXT') : this.ruleBody(rule.body, asTerminal);
       lines.push(`${this.ruleName(rule.name)}: ${body}`);
     }
-    checkLimit('maxGrammarRules', lines.length + this.terminalBodies.length, 'the Lark grammar has too many rules: lower the nesting depth or the number of constraints');
+    checkLimit('maxGrammarRules', lines.length + this.terminalBodies.length, 'the Lark grammar has too many rules: use fewer forbidden patterns, naming rules or allowed modules');
     return [...lines, ...this.terminalBodies.map((terminal) => `${terminal.name}: ${terminal.body}`)].map((line) => `${line}\n`).join('');
   }
 

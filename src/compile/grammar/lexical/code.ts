@@ -1,34 +1,29 @@
 /**
- * The context-free part of code: free-text pieces (regular, from a lexical grammar) between
- * balanced brackets, up to a bounded nesting depth, and template literals whose `${ }` holds
- * code again. Two pieces are never adjacent, so a word or a forbidden substring cannot be split
- * across pieces. Per depth d < max:
- *
- *   code-d ::= (flat-paren? "(" code-(d+1) ")" | flat? ("[" code-(d+1) "]" | "{" code-(d+1) "}" | tpl-d))* flat?
- *   tpl-d  ::= "`" chunk? ("${" code-(d+1) "}" chunk?)* "`"
- *
- * and at the maximum depth only pieces (and templates without substitutions) are left. Where
- * the lexical context of a piece depends on the item before it (TypeScript), the sequence is
- * the state elimination of that small automaton.
+ * Code as one regular language, printed the way engines mask fast. The lexicon's free-text
+ * pieces alternate with brackets, and brackets are tokens like the others: they are not matched
+ * in pairs (the validator parses the result). The language becomes one minimal DFA, printed one
+ * rule per state, right-linear (`state ::= [class] next | ... | ""`), with the shape's fixed text
+ * as literals in the start rule. Why this shape (measured with XGrammar and a real 128k-token
+ * vocabulary, docs/grammars.md): nesting brackets as recursion, or repetitions nested in a loop,
+ * leave most of a vocabulary "uncertain" at every step (milliseconds per token), while a
+ * right-linear automaton whose loops return to the start rule keeps the mask in microseconds.
  */
-import { COMPILE_LIMITS, checkLimit } from '../../limits.js';
-import { alt, lit, opt, ref, seq, star, type Expr, type GrammarBuilder } from '../ast.js';
-import { compileRegex, regexKey } from '../automaton.js';
-import { CodeSet } from '../charset.js';
-import { addDfaRules, isEmptyLanguage, minimize, stepFrom, type Dfa, type DfaEdge } from '../dfa.js';
-import type { Regex } from '../regular.js';
+import { lit, ref, seq, type GrammarBuilder } from '../ast.js';
+import { compileRegex } from '../automaton.js';
+import { addDfaRules, stateCount, type Dfa } from '../dfa.js';
+import * as R from '../regular.js';
 
 export interface CodePieces {
   /** Text between brackets, non-empty. */
-  readonly normal: Regex;
+  readonly normal: R.Regex;
   /** Text right before `(` (may forbid more, e.g. `import` before a dynamic import). */
-  readonly beforeParen: Regex;
+  readonly beforeParen: R.Regex;
 }
 
 export interface CodeItem {
   readonly open: string;
   readonly close: string;
-  /** The lexical context of the text that follows the item. */
+  /** The lexical context of the text that follows the closing bracket. */
   readonly after: string;
 }
 
@@ -39,151 +34,50 @@ export interface CodeLanguage {
   readonly pieces: Readonly<Record<string, CodePieces>>;
   /** The first item is the one `beforeParen` pieces precede. */
   readonly brackets: readonly CodeItem[];
-  readonly template?: CodeItem & {
-    readonly substitutionOpen: string;
-    readonly substitutionClose: string;
-    /** Text inside the template between delimiters, non-empty. */
-    readonly chunk: Regex;
-  };
-}
-
-/** Adds the rule for a regular piece: a named entry rule over its DFA rules, keeping the regex. */
-export function addPieceRule(builder: GrammarBuilder, name: string, regex: Regex): string {
-  return addPieceRules(builder, name, [{ name, regex }])[0]!;
-}
-
-const unions = new Map<string, { dfa: Dfa; entries: number[] }>();
-const MAX_CACHED_UNIONS = 1_000;
-
-/** The automaton the pieces share, with each piece's entry state; cached by the pieces' structure like compileRegex. */
-function sharedAutomaton(regexes: readonly Regex[], prefix: string): { dfa: Dfa; entries: number[] } {
-  const key = regexes.map(regexKey).join('\u0001');
-  const cached = unions.get(key);
-  if (cached) return cached;
-  const parts = regexes.map(compileRegex);
-  if (parts.some(isEmptyLanguage)) throw new Error(`a piece of ${prefix} accepts nothing`);
-  const dfa = parts.length === 1 ? parts[0]! : minimize(markedUnion(parts));
-  const built = { dfa, entries: parts.length === 1 ? [dfa.start] : parts.map((_, index) => stepFrom(dfa, dfa.start, index + 1)!) };
-  if (unions.size >= MAX_CACHED_UNIONS) unions.delete(unions.keys().next().value!);
-  unions.set(key, built);
-  return built;
 }
 
 /**
- * Pieces that differ only in where they start share one automaton: it is built for
- * `\u0001 piece1 | \u0002 piece2 | ...` and each piece enters it after its marker, so the states
- * the pieces reach alike are printed once.
+ * Pieces and brackets in any order, never two pieces in a row (a piece is maximal, so a word or
+ * a token is never split). The context a piece starts in is set by the bracket before it.
  */
-export function addPieceRules(builder: GrammarBuilder, prefix: string, pieces: readonly { name: string; regex: Regex }[]): string[] {
-  const { dfa, entries } = sharedAutomaton(pieces.map((piece) => piece.regex), prefix);
-  const names = addDfaRules(builder, dfa, `${prefix}-q`, entries);
-  pieces.forEach((piece, index) => builder.rule(piece.name, ref(names[index]!), { regular: piece.regex }));
-  return pieces.map((piece) => piece.name);
-}
-
-export function resolveDepth(requested: number | undefined): number {
-  const depth = requested ?? COMPILE_LIMITS.maxNestingDepth;
-  checkLimit('maxNestingDepth', depth, 'ask for a smaller maxDepth');
-  if (!Number.isInteger(depth) || depth < 1) throw new Error(`maxDepth must be a positive integer, got ${depth}`);
-  return depth;
-}
-
-export interface CodeRuleOptions {
-  /** Pieces used at the first depth only (Python function bodies check indentation there). */
-  readonly firstPieces?: Readonly<Record<string, CodePieces>>;
-}
-
-type PieceNames = Record<string, { flat: string; flatParen: string }>;
-
-function addPieces(builder: GrammarBuilder, pieces: Readonly<Record<string, CodePieces>>, prefix: string): PieceNames {
-  const contexts = Object.keys(pieces);
-  const normal = addPieceRules(builder, prefix, contexts.map((context) => ({ name: `${prefix}-${context}`, regex: pieces[context]!.normal })));
-  const withParen = contexts.filter((context) => pieces[context]!.beforeParen !== pieces[context]!.normal);
-  const paren = withParen.length === 0 ? [] : addPieceRules(builder, `${prefix}-paren`, withParen.map((context) => ({ name: `${prefix}-${context}-paren`, regex: pieces[context]!.beforeParen })));
-  const names: PieceNames = {};
-  contexts.forEach((context, index) => {
-    const parenIndex = withParen.indexOf(context);
-    names[context] = { flat: normal[index]!, flatParen: parenIndex >= 0 ? paren[parenIndex]! : normal[index]! };
-  });
-  return names;
-}
-
-/** One automaton for `\u0001 A | \u0002 B | ...`, built directly from the deterministic parts. */
-function markedUnion(parts: readonly Dfa[]): Dfa {
-  const accepting: boolean[] = [false];
-  const edges: DfaEdge[][] = [[]];
-  parts.forEach((part, index) => {
-    const offset = accepting.length;
-    accepting.push(...part.accepting);
-    edges.push(...part.edges.map((out) => out.map((edge) => ({ set: edge.set, target: edge.target + offset }))));
-    edges[0]!.push({ set: CodeSet.range(index + 1, index + 1), target: part.start + offset });
-  });
-  return { start: 0, accepting, edges };
-}
-
-/**
- * Adds `code-<depth>` rules from `fromDepth` to `maxDepth` and returns the name of the rule for
- * code at `fromDepth`.
- */
-export function addCodeRules(builder: GrammarBuilder, language: CodeLanguage, fromDepth: number, maxDepth: number, options: CodeRuleOptions = {}): string {
-  const inner = addPieces(builder, language.pieces, 'flat');
-  const first = options.firstPieces ? addPieces(builder, options.firstPieces, 'top') : inner;
-  const chunk = language.template ? addPieceRule(builder, 'chunk', language.template.chunk) : undefined;
-  for (let depth = maxDepth; depth >= fromDepth; depth--) {
-    const pieces = depth === fromDepth ? first : inner;
-    const items: { expr: Expr; after: string; paren: boolean }[] = [];
-    if (depth < maxDepth) {
-      const nested = ref(`code-${depth + 1}`);
-      language.brackets.forEach((bracket, index) => items.push({ expr: seq(lit(bracket.open), nested, lit(bracket.close)), after: bracket.after, paren: index === 0 }));
+export function flatCode(language: CodeLanguage, pieces: Readonly<Record<string, CodePieces>> = language.pieces): R.Regex {
+  const graph = new R.GraphBuilder();
+  const [paren, ...others] = language.brackets;
+  const bracketEdges = (from: string, opensParen: boolean): void => {
+    if (paren && opensParen) graph.edge(from, R.text(paren.open), language.start);
+    if (paren) graph.edge(from, R.text(paren.close), paren.after);
+    for (const bracket of others) {
+      graph.edge(from, R.text(bracket.open), language.start);
+      graph.edge(from, R.text(bracket.close), bracket.after);
     }
-    if (language.template && chunk) items.push({ expr: ref(addTemplateRule(builder, language.template, chunk, depth, maxDepth)), after: language.template.after, paren: false });
-    builder.rule(`code-${depth}`, sequenceOfPieces(language.start, pieces, items));
+  };
+  for (const [context, piece] of Object.entries(pieces)) {
+    const after = `${context}-piece`;
+    graph.edge(context, piece.normal, after);
+    bracketEdges(context, true);
+    bracketEdges(after, piece.beforeParen === piece.normal);
+    if (piece.beforeParen !== piece.normal && paren) {
+      graph.edge(context, piece.beforeParen, `${context}-paren-piece`);
+      graph.edge(`${context}-paren-piece`, R.text(paren.open), language.start);
+    }
   }
-  return `code-${fromDepth}`;
+  const built = graph.build();
+  return R.graph(built, language.start, built.states.filter((state) => !state.endsWith('-paren-piece')));
 }
 
 /**
- * Pieces and items alternate; the context a piece starts in is set by the item before it. The
- * contexts form a small automaton, turned into one expression by state elimination.
+ * Adds the rules of `regex` after the fixed text `before`. With no fixed text the start state is
+ * the root rule itself, so the automaton's loops come back to the root (an engine then decides a
+ * token without looking at the rules around it); otherwise the root holds the text as a literal
+ * and enters the start state's rule. Returns the automaton's state count.
  */
-function sequenceOfPieces(start: string, pieces: PieceNames, items: readonly { expr: Expr; after: string; paren: boolean }[]): Expr {
-  const contexts = Object.keys(pieces);
-  const START = '\u0000start';
-  const END = '\u0000end';
-  const table = new Map<string, Map<string, Expr>>();
-  const get = (from: string, to: string): Expr | undefined => table.get(from)?.get(to);
-  const put = (from: string, to: string, expr: Expr): void => {
-    const row = table.get(from) ?? new Map<string, Expr>();
-    table.set(from, row);
-    const known = row.get(to);
-    row.set(to, known ? alt(known, expr) : expr);
-  };
-  put(START, start, lit(''));
-  for (const context of contexts) {
-    const names = pieces[context]!;
-    put(context, END, opt(ref(names.flat)));
-    for (const item of items) put(context, item.after, seq(opt(ref(item.paren ? names.flatParen : names.flat)), item.expr));
+export function addAutomatonRules(builder: GrammarBuilder, regex: R.Regex, before = ''): number {
+  const dfa: Dfa = compileRegex(regex);
+  if (before === '') {
+    addDfaRules(builder, dfa, 'c', [dfa.start], builder.start);
+  } else {
+    const [entry] = addDfaRules(builder, dfa, 'c');
+    builder.rule(builder.start, seq(lit(before), ref(entry!)));
   }
-  for (const middle of contexts) {
-    const loop = get(middle, middle);
-    const incoming = [START, ...contexts].filter((from) => from !== middle && get(from, middle));
-    const outgoing = [...contexts, END].filter((to) => to !== middle && get(middle, to));
-    for (const from of incoming) {
-      for (const to of outgoing) put(from, to, seq(get(from, middle)!, loop ? star(loop) : lit(''), get(middle, to)!));
-    }
-    for (const row of table.values()) row.delete(middle);
-    table.delete(middle);
-  }
-  const whole = get(START, END);
-  if (!whole) throw new Error('code grammar has no way to end');
-  return whole;
-}
-
-function addTemplateRule(builder: GrammarBuilder, template: NonNullable<CodeLanguage['template']>, chunk: string, depth: number, maxDepth: number): string {
-  const name = `tpl-${depth}`;
-  const body = depth < maxDepth
-    ? seq(lit(template.open), opt(ref(chunk)), star(seq(lit(template.substitutionOpen), ref(`code-${depth + 1}`), lit(template.substitutionClose), opt(ref(chunk)))), lit(template.close))
-    : seq(lit(template.open), opt(ref(chunk)), lit(template.close));
-  builder.rule(name, body);
-  return name;
+  return stateCount(dfa);
 }

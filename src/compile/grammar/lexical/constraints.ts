@@ -7,7 +7,8 @@
 import type { ForbidPayload, Language, NamingPayload, NamingTarget } from '../../../constraints/schema.js';
 import { checkLimit } from '../../limits.js';
 import type { Grammar } from '../ast.js';
-import { checkPatterns, longestFragment } from '../forbid.js';
+import { CodeSet } from '../charset.js';
+import { checkPatterns } from '../forbid.js';
 import { namePatternRegex } from '../name-pattern.js';
 import * as R from '../regular.js';
 
@@ -16,8 +17,6 @@ export interface CodeConstraints {
   readonly naming?: readonly NamingPayload[];
   /** Module specifiers an import may name; a specifier also allows its sub-paths (`m/x`, `m.x`). */
   readonly imports?: { readonly allowed: readonly string[] };
-  /** Bracket nesting the grammar follows; at most COMPILE_LIMITS.maxNestingDepth. */
-  readonly maxDepth?: number;
 }
 
 export interface Unenforced {
@@ -37,8 +36,12 @@ export type LexicalFamily = 'typescript' | 'python' | 'go' | 'rust' | 'java';
 
 export interface ConstraintPlan {
   readonly family: LexicalFamily;
+  /** Identifiers rejected as code words (forbid `call` / `identifier`). */
   readonly bannedWords: readonly string[];
+  /** Forbidden substrings as written; in code they are kept by `bannedWordShapes`, elsewhere by the validator. */
   readonly bannedSubstrings: readonly string[];
+  /** Code words that a forbidden substring needs (`W*document` for `document.write(`): rejected in code. */
+  readonly bannedWordShapes: readonly WordShape[];
   readonly bannedModules: readonly string[];
   readonly allowedModules: readonly string[] | null;
   readonly naming: ReadonlyMap<NamingTarget, R.Regex>;
@@ -52,6 +55,26 @@ export function familyOf(language: Language): LexicalFamily | undefined {
   return FAMILY[language];
 }
 
+/**
+ * Characters of code words. Non-ASCII characters count as word characters (identifiers may hold
+ * them in every family here): a grammar that rejected them in code would leave tens of thousands
+ * of a real vocabulary's tokens to be re-checked at every step (see docs/grammars.md).
+ */
+export const WORD_CHARS: Record<LexicalFamily, CodeSet> = {
+  typescript: CodeSet.parse('A-Za-z0-9_$').union(CodeSet.nonAscii),
+  python: CodeSet.parse('A-Za-z0-9_').union(CodeSet.nonAscii),
+  go: CodeSet.parse('A-Za-z0-9_').union(CodeSet.nonAscii),
+  rust: CodeSet.parse('A-Za-z0-9_').union(CodeSet.nonAscii),
+  java: CodeSet.parse('A-Za-z0-9_$').union(CodeSet.nonAscii),
+};
+
+/** A word a forbidden substring needs in code: exactly `fragment`, or with free word characters before and/or after it. */
+export interface WordShape {
+  readonly fragment: string;
+  readonly before: boolean;
+  readonly after: boolean;
+}
+
 const IDENTIFIER: Record<LexicalFamily, RegExp> = {
   typescript: /^[A-Za-z_$][A-Za-z0-9_$]*$/,
   python: /^[A-Za-z_][A-Za-z0-9_]*$/,
@@ -61,19 +84,6 @@ const IDENTIFIER: Record<LexicalFamily, RegExp> = {
 };
 
 const isNonAscii = (char: string): boolean => char.codePointAt(0)! > 0x7f;
-
-/**
- * Characters (or sequences) a forbidden pattern is cut at: those that end a free-text piece (a
- * pattern holding one can span pieces), and non-ASCII characters, which the grammars treat as
- * one class (see bnf.ts).
- */
-const STRUCTURAL: Record<LexicalFamily, (chars: readonly string[], index: number) => boolean> = {
-  typescript: (chars, index) => '()[]{}`'.includes(chars[index]!) || isNonAscii(chars[index]!) || (chars[index] === '$' && (chars[index + 1] === '{' || index === chars.length - 1)),
-  python: (chars, index) => '()[]{}'.includes(chars[index]!) || isNonAscii(chars[index]!),
-  go: (chars, index) => '()[]{}'.includes(chars[index]!) || isNonAscii(chars[index]!),
-  rust: (chars, index) => '()[]{}'.includes(chars[index]!) || isNonAscii(chars[index]!),
-  java: (chars, index) => '()[]{}'.includes(chars[index]!) || isNonAscii(chars[index]!),
-};
 
 function appliesTo(payloadLanguage: Language | undefined, family: LexicalFamily): boolean {
   return payloadLanguage === undefined || familyOf(payloadLanguage) === family;
@@ -85,11 +95,12 @@ export function planConstraints(family: LexicalFamily, constraints: CodeConstrai
   const bannedWords = new Set<string>();
   const bannedSubstrings = new Set<string>();
   const bannedModules = new Set<string>();
+  const bannedWordShapes = new Map<string, WordShape>();
   const forbids = (constraints.forbid ?? []).filter((payload) => appliesTo(payload.language, family));
   checkPatterns(forbids.flatMap((payload) => payload.patterns));
   for (const payload of forbids) {
     for (const pattern of payload.patterns) {
-      planForbid(family, payload, pattern, { bannedWords, bannedSubstrings, bannedModules, warnings, unenforced });
+      planForbid(family, payload, pattern, { bannedWords, bannedSubstrings, bannedWordShapes, bannedModules, warnings, unenforced });
     }
   }
   const allowed = constraints.imports ? [...new Set(constraints.imports.allowed)].filter((name) => !/[^\x00-\x7f]/.test(name)).sort() : null;
@@ -103,6 +114,7 @@ export function planConstraints(family: LexicalFamily, constraints: CodeConstrai
     family,
     bannedWords: [...bannedWords].sort(),
     bannedSubstrings: [...bannedSubstrings].sort(),
+    bannedWordShapes: [...bannedWordShapes.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([, shape]) => shape),
     bannedModules: [...bannedModules].sort(),
     allowedModules: allowed,
     naming: planNaming(family, constraints.naming ?? [], warnings, unenforced),
@@ -114,6 +126,7 @@ export function planConstraints(family: LexicalFamily, constraints: CodeConstrai
 interface ForbidSinks {
   bannedWords: Set<string>;
   bannedSubstrings: Set<string>;
+  bannedWordShapes: Map<string, WordShape>;
   bannedModules: Set<string>;
   warnings: string[];
   unenforced: Unenforced[];
@@ -148,19 +161,48 @@ function planForbid(family: LexicalFamily, payload: ForbidPayload, pattern: stri
   }
 }
 
+/**
+ * A forbidden substring is kept in code through a word it needs: of the pattern's word fragments
+ * (outside quotes), the longest, which must then appear as a code word bounded where the pattern
+ * bounds it (`document.write(` needs a word ending in `document`). Rejecting that word is stricter
+ * than the pattern and local to the identifier, where a product of the substring automaton with
+ * the whole lexer would multiply every state. Inside strings and comments only the validator
+ * checks the pattern, so the constraint is reported as not enforced at decode time.
+ */
 function planSubstring(family: LexicalFamily, payload: ForbidPayload, pattern: string, sinks: ForbidSinks): void {
+  sinks.bannedSubstrings.add(pattern);
+  const shape = neededWord(family, pattern);
+  if (!shape) {
+    sinks.unenforced.push({ rule: payload.rule, match: payload.match, pattern, reason: 'the pattern holds no word of code the grammar could reject; the validator checks it' });
+    return;
+  }
+  sinks.bannedWordShapes.set(`${shape.before ? '*' : ''}${shape.fragment}${shape.after ? '*' : ''}`, shape);
+  const where = shape.before && shape.after ? `any word containing "${shape.fragment}"`
+    : shape.before ? `any word ending in "${shape.fragment}"`
+    : shape.after ? `any word starting with "${shape.fragment}"`
+    : `the word "${shape.fragment}"`;
+  sinks.unenforced.push({ rule: payload.rule, match: payload.match, pattern, reason: `in code the grammar rejects ${where} (stricter); inside strings and comments the validator checks it` });
+}
+
+/** The longest word fragment of the pattern before any quote, with where the pattern lets the word go on. */
+export function neededWord(family: LexicalFamily, pattern: string): WordShape | undefined {
+  const isWordChar = (char: string): boolean => char.codePointAt(0)! < 0x80 && WORD_CHARS[family].has(char.codePointAt(0)!);
   const chars = [...pattern];
-  if (!chars.some((_, index) => STRUCTURAL[family](chars, index))) {
-    sinks.bannedSubstrings.add(pattern);
-    return;
+  const quote = chars.findIndex((char) => char === '"' || char === "'" || char === '`');
+  const code = quote < 0 ? chars : chars.slice(0, quote);
+  let best: WordShape | undefined;
+  for (let start = 0; start < code.length; ) {
+    if (!isWordChar(code[start]!)) {
+      start += 1;
+      continue;
+    }
+    let end = start;
+    while (end < code.length && isWordChar(code[end]!)) end += 1;
+    const shape = { fragment: code.slice(start, end).join(''), before: start === 0, after: end === chars.length };
+    if (!best || shape.fragment.length > best.fragment.length) best = shape;
+    start = end;
   }
-  const fragment = longestFragment(pattern, STRUCTURAL[family]);
-  if (fragment === '') {
-    sinks.unenforced.push({ rule: payload.rule, match: payload.match, pattern, reason: 'the pattern is made only of brackets, which the grammar cannot forbid as text; the validator checks it' });
-    return;
-  }
-  sinks.bannedSubstrings.add(fragment);
-  sinks.warnings.push(`forbid ${payload.rule}: "${pattern}" spans a bracket, a template delimiter or a non-ASCII character, so the grammar forbids "${fragment}" everywhere (stricter); the validator checks the exact pattern`);
+  return best;
 }
 
 const IMPORT_WARNINGS: Record<LexicalFamily, string> = {
@@ -174,12 +216,6 @@ const IMPORT_WARNINGS: Record<LexicalFamily, string> = {
 function importWarnings(family: LexicalFamily): string[] {
   return [IMPORT_WARNINGS[family]];
 }
-
-/**
- * Java declares a method without a keyword: its name follows a type and a space and precedes
- * `(`. This key stands for that position in DECLARATION_TARGETS (it is not a Java keyword).
- */
-export const JAVA_METHOD_DECLARATION = 'type name(';
 
 /** Which naming targets each declaration keyword introduces (a name must match one of them). */
 export const DECLARATION_TARGETS: Record<LexicalFamily, Record<string, readonly NamingTarget[]>> = {
@@ -217,7 +253,6 @@ export const DECLARATION_TARGETS: Record<LexicalFamily, Record<string, readonly 
     interface: ['class', 'type'],
     enum: ['class', 'type'],
     record: ['class', 'type'],
-    [JAVA_METHOD_DECLARATION]: ['method'],
   },
 };
 
@@ -226,7 +261,7 @@ const NAMING_WARNINGS: Record<LexicalFamily, string> = {
   python: 'naming: names after def and class are checked; variables, parameters and attributes are left to the validator',
   go: 'naming: names after func, type, var and const are checked; methods (func with a receiver), names inside var ( ... ) and const ( ... ) blocks, := declarations and parameters are left to the validator',
   rust: 'naming: names after fn, struct, enum, trait, type, let, const and static are checked (after mut and ref too); names inside let patterns, parameters and fields are left to the validator',
-  java: 'naming: names after class, interface, enum and record are checked, and a method name where a type and a space precede it and ( follows; constructors, fields, variables and parameters are left to the validator',
+  java: 'naming: names after class, interface, enum and record are checked; methods, constructors, fields, variables and parameters are left to the validator',
 };
 
 function planNaming(family: LexicalFamily, payloads: readonly NamingPayload[], warnings: string[], unenforced: Unenforced[]): Map<NamingTarget, R.Regex> {
@@ -255,4 +290,26 @@ export function declarationPattern(plan: ConstraintPlan, keyword: string): R.Reg
     return pattern ? [pattern] : [];
   });
   return patterns.length === 0 ? undefined : R.or(...patterns);
+}
+
+/**
+ * The code words the plan rejects: banned identifiers and, unless `identifiersOnly`, the words
+ * forbidden substrings need.
+ */
+export function bannedWordRegex(plan: ConstraintPlan, identifiersOnly = false): R.Regex {
+  const wordChars = R.many(R.set(WORD_CHARS[plan.family]));
+  const shapes = identifiersOnly ? [] : plan.bannedWordShapes.map((shape) => R.cat(shape.before ? wordChars : R.epsilon, R.text(shape.fragment), shape.after ? wordChars : R.epsilon));
+  return R.or(R.oneOf(plan.bannedWords), ...shapes);
+}
+
+/**
+ * Text in which a banned identifier stands as a whole word: text that holds code (template
+ * literals, f-strings) rejects those. The words forbidden substrings need are left to the
+ * validator there: each would add its automaton to every such text token.
+ */
+export function containsBannedWord(plan: ConstraintPlan): R.Regex {
+  const banned = bannedWordRegex(plan, true);
+  if (R.isNothing(banned)) return R.nothing;
+  const boundary = R.set(WORD_CHARS[plan.family].complement());
+  return R.cat(R.maybe(R.cat(R.anyText, boundary)), banned, R.maybe(R.cat(boundary, R.anyText)));
 }

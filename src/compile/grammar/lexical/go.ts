@@ -14,11 +14,11 @@
 import { CodeSet } from '../charset.js';
 import * as R from '../regular.js';
 import type { CodeLanguage } from './code.js';
-import { declarationPattern, type ConstraintPlan } from './constraints.js';
+import { bannedWordRegex, containsBannedWord, declarationPattern, WORD_CHARS, type ConstraintPlan } from './constraints.js';
 import { cStyleTrivia } from './c-style.js';
 
-/** Code outside strings and comments is ASCII: see bnf.ts for why non-ASCII is one class. */
-export const GO_WORD_CHARS = CodeSet.parse('A-Za-z0-9_');
+/** Word characters: ASCII ones and every non-ASCII character (see WORD_CHARS). */
+export const GO_WORD_CHARS = WORD_CHARS.go;
 const LINE_ENDS = CodeSet.fromChars('\n\r');
 const NAME = R.cat(R.set(GO_WORD_CHARS.minus(CodeSet.parse('0-9'))), R.many(R.set(GO_WORD_CHARS)));
 
@@ -62,7 +62,7 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
     return pattern ? [{ keyword, pattern }] : [];
   });
   const special = [...declarations.map((item) => item.keyword), ...(restrictImports ? ['import'] : [])];
-  const banned = R.oneOf(plan.bannedWords);
+  const banned = bannedWordRegex(plan);
   const plainWord = R.named('go-plain-word', R.without(word, R.or(banned, R.oneOf(special))));
   const memberWord = R.named('go-member-word', R.without(word, banned));
   const { any: string, allowedPath } = strings(plan);
@@ -105,7 +105,7 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
     const state = `declare-${keyword}`;
     const allowedName = R.without(R.both(word, R.or(pattern, keyword === 'var' || keyword === 'const' ? BLANK : R.nothing)), banned);
     for (const from of [state, `${state}-space`]) {
-      graph.edge(from, R.or(space, blockComment), `${state}-space`);
+      graph.edge(from, space, `${state}-space`);
       graph.edge(from, punctuation, 'code');
       graph.edge(from, slash, 'after-slash');
       graph.edge(from, dot, 'after-dot');
@@ -113,11 +113,11 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
     graph.edge(`${state}-space`, allowedName, 'after-word');
   }
   if (restrictImports) {
-    graph.edge('import', R.or(space, blockComment), 'import-space');
-    graph.edge('import-space', R.or(space, blockComment), 'import-space');
+    graph.edge('import', space, 'import-space');
+    graph.edge('import-space', space, 'import-space');
     graph.edge('import-space', R.or(NAME, dot), 'import-alias');
-    graph.edge('import-alias', R.or(space, blockComment), 'import-alias-space');
-    graph.edge('import-alias-space', R.or(space, blockComment), 'import-alias-space');
+    graph.edge('import-alias', space, 'import-alias-space');
+    graph.edge('import-alias-space', space, 'import-alias-space');
     for (const from of ['import-space', 'import-alias', 'import-alias-space']) graph.edge(from, allowedPath, 'code');
   }
   return graph.build();
@@ -130,7 +130,7 @@ function acceptingStates(graph: R.TokenGraph): string[] {
 
 export function goLanguage(plan: ConstraintPlan): CodeLanguage {
   const graph = tokenGraph(plan);
-  const piece = R.without(R.both(R.graph(graph, 'code', acceptingStates(graph)), R.avoiding(plan.bannedSubstrings)), R.epsilon);
+  const piece = R.without(R.graph(graph, 'code', acceptingStates(graph)), R.epsilon);
   return {
     start: 'code',
     pieces: { code: { normal: piece, beforeParen: piece } },

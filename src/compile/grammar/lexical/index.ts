@@ -5,8 +5,9 @@
  */
 import type { Language, SignaturePayload } from '../../../constraints/schema.js';
 import { AnankeError } from '../../../errors.js';
-import { GrammarBuilder, chars, lit, ref, seq, star, type Expr } from '../ast.js';
-import { addCodeRules, resolveDepth, type CodeLanguage } from './code.js';
+import { GrammarBuilder } from '../ast.js';
+import * as R from '../regular.js';
+import { addAutomatonRules, flatCode, type CodeLanguage } from './code.js';
 import { familyOf, planConstraints, type CodeConstraints, type ConstraintPlan, type GrammarResult, type LexicalFamily } from './constraints.js';
 import { goLanguage } from './go.js';
 import { javaLanguage } from './java.js';
@@ -39,7 +40,7 @@ const MAX_CACHED_LEXICONS = 200;
 /** What a plan's lexicon depends on, as text: equal plans share one lexicon, so its regexes (and the automata cached by them) are reused. */
 function planKey(plan: ConstraintPlan): string {
   const naming = [...plan.naming.entries()].map(([target, regex]) => `${target}=${regexKey(regex)}`).sort();
-  return JSON.stringify([plan.family, plan.bannedWords, plan.bannedSubstrings, plan.bannedModules, plan.allowedModules, naming]);
+  return JSON.stringify([plan.family, plan.bannedWords, plan.bannedWordShapes, plan.bannedModules, plan.allowedModules, naming]);
 }
 
 function lexicon(plan: ConstraintPlan): CodeLanguage {
@@ -53,12 +54,23 @@ function lexicon(plan: ConstraintPlan): CodeLanguage {
   return code;
 }
 
-function prepare(language: Language, constraints: CodeConstraints): { plan: ConstraintPlan; code: CodeLanguage; depth: number; warnings: string[] } {
+/** Said of every code grammar: what the flat automaton does not check, which the validator does. */
+const BRACKETS_WARNING = 'brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result';
+
+function prepare(language: Language, constraints: CodeConstraints): { plan: ConstraintPlan; code: CodeLanguage; warnings: string[] } {
   const plan = planConstraints(requireFamily(language), constraints);
-  const warnings = [...plan.warnings];
-  if (language === 'tsx') warnings.push('tsx: JSX text is lexed as code, so quotes or braces in JSX text must be balanced');
-  return { plan, code: lexicon(plan), depth: resolveDepth(constraints.maxDepth), warnings };
+  const warnings = [...plan.warnings, BRACKETS_WARNING];
+  const codeInText = CODE_IN_TEXT_WARNINGS[plan.family];
+  if (codeInText && plan.bannedWords.length > 0) warnings.push(codeInText);
+  if (language === 'tsx') warnings.push('tsx: JSX text is lexed as code, so quotes in JSX text must pair up');
+  return { plan, code: lexicon(plan), warnings };
 }
+
+/** Text tokens that hold code, whose code the grammar does not parse. */
+const CODE_IN_TEXT_WARNINGS: Partial<Record<LexicalFamily, string>> = {
+  typescript: 'typescript: a template literal is one token: its ${ } parts are not parsed as code, so a banned identifier is rejected anywhere inside it (stricter)',
+  python: 'python: f-strings are strings to the grammar: banned identifiers inside their { } parts are checked by the validator only',
+};
 
 function fixedTextWarnings(plan: ConstraintPlan, text: string, what: string): string[] {
   const found = [
@@ -72,7 +84,7 @@ function result(builder: GrammarBuilder, warnings: string[], plan: ConstraintPla
   return { grammar: builder.build(), warnings: [...new Set(warnings)], unenforced: plan.unenforced };
 }
 
-const whitespace: Expr = star(chars(' \\t\\r\\n'));
+const whitespace = R.many(R.cls(' \\t\\r\\n'));
 
 /**
  * A function body under its signature's header, emitted as a literal. TypeScript, Go, Rust and
@@ -80,42 +92,40 @@ const whitespace: Expr = star(chars(' \\t\\r\\n'));
  * Python: the header (a `:` is added when the header has none), then an indented body.
  */
 export function functionBody(language: Language, constraints: CodeConstraints & { readonly signature: SignaturePayload }): GrammarResult {
-  const { plan, code, depth, warnings } = prepare(language, constraints);
+  const { plan, code, warnings } = prepare(language, constraints);
   const header = constraints.signature.header;
   warnings.push(...fixedTextWarnings(plan, header, 'the header'));
   const builder = new GrammarBuilder('root');
-  if (plan.family !== 'python') {
-    if (plan.family === 'typescript' && header.trimEnd().endsWith('=>')) {
-      builder.rule('root', seq(lit(header), whitespace, ref(addCodeRules(builder, code, 0, depth)), whitespace));
-    } else {
-      builder.rule('root', seq(lit(header), whitespace, lit('{'), ref(addCodeRules(builder, code, 1, depth)), lit('}'), whitespace));
-    }
+  if (plan.family === 'python') {
+    warnings.push('python: in a function body every line must be indented, continuation lines inside brackets included (stricter)');
+    const colon = header.trimEnd().endsWith(':') ? R.epsilon : R.cat(whitespace, R.text(':'));
+    addAutomatonRules(builder, R.cat(colon, flatCode(code, pythonBodyPieces(plan))), header);
+  } else if (plan.family === 'typescript' && header.trimEnd().endsWith('=>')) {
+    addAutomatonRules(builder, R.cat(whitespace, flatCode(code), whitespace), header);
   } else {
-    const colon = header.trimEnd().endsWith(':') ? lit('') : seq(whitespace, lit(':'));
-    const body = addCodeRules(builder, code, 0, depth, { firstPieces: pythonBodyPieces(plan) });
-    builder.rule('root', seq(lit(header), colon, ref(body)));
+    addAutomatonRules(builder, R.cat(whitespace, R.text('{'), flatCode(code), R.text('}'), whitespace), header);
   }
   return result(builder, warnings, plan);
 }
 
-/** A whole source file: top-level declarations and statements, brackets balanced. */
+/** A whole source file: declarations and statements. */
 export function moduleGrammar(language: Language, constraints: CodeConstraints = {}): GrammarResult {
-  const { plan, code, depth, warnings } = prepare(language, constraints);
+  const { plan, code, warnings } = prepare(language, constraints);
   const builder = new GrammarBuilder('root');
-  builder.rule('root', ref(addCodeRules(builder, code, 0, depth)));
+  addAutomatonRules(builder, flatCode(code));
   return result(builder, warnings, plan);
 }
 
 /**
- * The fill of a hole: balanced code under the constraints, and nothing else. The prefix and suffix
- * are context in the prompt, not output: an engine writes only the fill (as FIM models do), and the
+ * The fill of a hole: code under the constraints, and nothing else. The prefix and suffix are
+ * context in the prompt, not output: an engine writes only the fill (as FIM models do), and the
  * validator checks prefix + fill + suffix together.
  */
 export function hole(language: Language, prefix: string, suffix: string, constraints: CodeConstraints = {}): GrammarResult {
-  const { plan, code, depth, warnings } = prepare(language, constraints);
+  const { plan, code, warnings } = prepare(language, constraints);
   warnings.push(...fixedTextWarnings(plan, prefix + suffix, 'the text around the hole'));
   warnings.push('hole: forbidden patterns are checked inside the fill, not across its edges with the text around it (the validator checks the whole)');
   const builder = new GrammarBuilder('root');
-  builder.rule('root', ref(addCodeRules(builder, code, 0, depth)));
+  addAutomatonRules(builder, flatCode(code));
   return result(builder, warnings, plan);
 }

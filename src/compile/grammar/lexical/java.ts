@@ -6,22 +6,18 @@
  * followed by a quote (that would open a text block), so each text has one reading.
  *
  * Constraints act on tokens: banned identifiers are not word tokens, the name after `class`,
- * `interface`, `enum` and `record` must match the class or type pattern, an import names an
- * allowed package or class, and a method name is checked where the lexer can see a
- * declaration: a word after a type (an identifier, a primitive type or a `>` that closes type
- * arguments, with no space before it) and a space, right before `(`. Constructors after a
- * modifier (`public Foo(`) are not checked; an annotated constructor without a modifier
- * (`@Inject Foo(`) and methods returning arrays (`int[] counts(`) are read as declarations
- * and not as declarations respectively.
+ * `interface`, `enum` and `record` must match the class or type pattern, and an import names an
+ * allowed package or class. Method names are the validator's: a method is declared without a
+ * keyword, and telling its name from a variable's takes an automaton of Java's 50 keywords.
  */
 import { CodeSet } from '../charset.js';
 import * as R from '../regular.js';
 import type { CodeLanguage } from './code.js';
-import { declarationPattern, JAVA_METHOD_DECLARATION, type ConstraintPlan } from './constraints.js';
+import { bannedWordRegex, declarationPattern, WORD_CHARS, type ConstraintPlan } from './constraints.js';
 import { cStyleTrivia } from './c-style.js';
 
-/** Code outside strings and comments is ASCII: see bnf.ts for why non-ASCII is one class. */
-export const JAVA_WORD_CHARS = CodeSet.parse('A-Za-z0-9_$');
+/** Word characters: ASCII ones and every non-ASCII character (see WORD_CHARS). */
+export const JAVA_WORD_CHARS = WORD_CHARS.java;
 const SPACES = CodeSet.fromChars(' \t\n\r\f');
 const LINE_ENDS = CodeSet.fromChars('\n\r');
 const NAME = R.cat(R.set(JAVA_WORD_CHARS.minus(CodeSet.parse('0-9'))), R.many(R.set(JAVA_WORD_CHARS)));
@@ -30,7 +26,6 @@ const { word, space, lineComment, blockComment, lineBreak } = cStyleTrivia('java
 const PUNCTUATION = CodeSet.fromChars('+-*%&|^<>=!:,;~?@');
 const slash = R.text('/');
 const dot = R.text('.');
-const closeAngle = R.text('>');
 
 const HEX = R.cls('0-9a-fA-F');
 const escape = R.cat(R.text('\\'), R.or(R.cat(R.some(R.text('u')), HEX, HEX, HEX, HEX), R.set(LINE_ENDS.complement())));
@@ -43,13 +38,6 @@ const textBlock = R.cat(
   R.text('"""'),
 );
 
-/** Reserved words that are not types: a word after one of them is not a declared method. */
-const KEYWORDS = [
-  'abstract', 'assert', 'break', 'case', 'catch', 'class', 'const', 'continue', 'default', 'do', 'else', 'enum', 'extends',
-  'final', 'finally', 'for', 'goto', 'if', 'implements', 'import', 'instanceof', 'interface', 'native', 'new', 'package',
-  'permits', 'private', 'protected', 'public', 'return', 'sealed', 'static', 'strictfp', 'super', 'switch', 'synchronized',
-  'this', 'throw', 'throws', 'transient', 'try', 'volatile', 'while', 'yield', 'true', 'false', 'null',
-];
 const DECLARATION_KEYWORDS = ['class', 'interface', 'enum', 'record'];
 
 /** Dotted import names: the allowed packages or classes (with what is inside them), never a banned one. */
@@ -69,72 +57,46 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
     const pattern = declarationPattern(plan, keyword);
     return pattern ? [{ keyword, pattern }] : [];
   });
-  const methodPattern = declarationPattern(plan, JAVA_METHOD_DECLARATION);
   const special = [...declarations.map((item) => item.keyword), ...(checkImports ? ['import'] : [])];
-  const banned = R.oneOf(plan.bannedWords);
-  const plainWord = R.without(word, R.or(banned, R.oneOf(special)));
-  const keywordWord = R.named('java-keyword', R.both(plainWord, R.oneOf(KEYWORDS)));
-  const typeWord = R.named('java-type-word', R.without(plainWord, R.oneOf(KEYWORDS)));
+  const banned = bannedWordRegex(plan);
+  const plainWord = R.named('java-plain-word', R.without(word, R.or(banned, R.oneOf(special))));
   const memberWord = R.named('java-member-word', R.without(word, banned));
   const strings = R.named('java-string', R.or(nonEmptyString, textBlock, charLiteral));
 
-  /** Operators and gaps; after `/` no comment may start and no `*` follow; `excluded` characters have edges of their own. */
-  const gapsAndOperators = (from: string, gap: string, afterSlash = false, excluded = ''): void => {
-    graph.edge(from, space, gap);
-    graph.edge(from, R.set(PUNCTUATION.minus(CodeSet.fromChars(afterSlash ? '*' : excluded))), 'code');
+  /** Operators and gaps; after `/` no comment may start and no `*` follow. */
+  const gapsAndOperators = (from: string, afterSlash = false): void => {
+    graph.edge(from, space, 'code');
+    graph.edge(from, R.set(PUNCTUATION.minus(CodeSet.fromChars(afterSlash ? '*' : ''))), 'code');
     graph.edge(from, dot, 'after-dot');
     if (afterSlash) return;
-    graph.edge(from, blockComment, gap);
+    graph.edge(from, blockComment, 'code');
     graph.edge(from, lineComment, 'line-comment');
     graph.edge(from, slash, 'after-slash');
   };
   const tokens = (from: string): void => {
     graph.edge(from, strings, 'code');
     graph.edge(from, R.text('""'), 'after-empty-string');
-    graph.edge(from, keywordWord, 'after-word');
-    graph.edge(from, typeWord, methodPattern ? 'after-type' : 'after-word');
+    graph.edge(from, plainWord, 'after-word');
     for (const { keyword } of declarations) graph.edge(from, R.text(keyword), `declare-${keyword}`);
     if (checkImports) graph.edge(from, R.text('import'), 'import');
   };
 
-  for (const state of ['code', 'after-empty-string']) {
-    gapsAndOperators(state, 'code');
-    if (state === 'code') tokens(state);
-  }
-  graph.edge('after-empty-string', R.or(keywordWord, typeWord), 'after-word');
-  gapsAndOperators('after-word', 'code');
+  gapsAndOperators('code');
+  tokens('code');
+  gapsAndOperators('after-empty-string');
+  graph.edge('after-empty-string', plainWord, 'after-word');
+  gapsAndOperators('after-word');
   graph.edge('line-comment', lineBreak, 'code');
-  gapsAndOperators('after-slash', 'code', true);
+  gapsAndOperators('after-slash', true);
   tokens('after-slash');
   graph.edge('after-dot', memberWord, 'after-word');
   graph.edge('after-dot', dot, 'after-dot');
-  gapsAndOperators('after-dot', 'code');
-
-  if (methodPattern) {
-    const methodName = R.without(R.both(typeWord, methodPattern), banned);
-    gapsAndOperators('after-type', 'type-gap', false, '>');
-    graph.edge('after-type', closeAngle, 'after-angle');
-    graph.edge('after-angle', closeAngle, 'after-angle');
-    gapsAndOperators('after-angle', 'type-gap', false, '>');
-    tokens('after-angle');
-    // After a type and a space: a name that does not match may be a variable, but not a method.
-    gapsAndOperators('type-gap', 'type-gap');
-    graph.edge('type-gap', strings, 'code');
-    graph.edge('type-gap', R.text('""'), 'after-empty-string');
-    graph.edge('type-gap', keywordWord, 'after-word');
-    graph.edge('type-gap', methodName, 'after-type');
-    graph.edge('type-gap', R.without(typeWord, methodName), 'unchecked-name');
-    for (const { keyword } of declarations) graph.edge('type-gap', R.text(keyword), `declare-${keyword}`);
-    if (checkImports) graph.edge('type-gap', R.text('import'), 'import');
-    gapsAndOperators('unchecked-name', 'unchecked-gap');
-    gapsAndOperators('unchecked-gap', 'unchecked-gap');
-    tokens('unchecked-gap');
-  }
+  gapsAndOperators('after-dot');
 
   for (const { keyword, pattern } of declarations) {
     const state = `declare-${keyword}`;
     for (const from of [state, `${state}-space`]) {
-      graph.edge(from, R.or(space, blockComment), `${state}-space`);
+      graph.edge(from, space, `${state}-space`);
       graph.edge(from, R.set(PUNCTUATION), 'code');
       graph.edge(from, slash, 'after-slash');
       graph.edge(from, dot, 'after-dot');
@@ -142,33 +104,27 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
     graph.edge(`${state}-space`, R.without(R.both(word, pattern), banned), 'after-word');
   }
   if (checkImports) {
-    graph.edge('import', R.or(space, blockComment), 'import-space');
-    graph.edge('import-space', R.or(space, blockComment), 'import-space');
+    graph.edge('import', space, 'import-space');
+    graph.edge('import-space', space, 'import-space');
     graph.edge('import-space', R.text('static'), 'import');
     graph.edge('import-space', importNames(plan), 'import-name');
-    graph.edge('import-name', R.or(space, blockComment), 'code');
+    graph.edge('import-name', space, 'code');
     graph.edge('import-name', R.text(';'), 'code');
   }
   return graph.build();
 }
 
-/** Where a piece may end; before `(`, not right after a name that is not a method's. */
-function acceptingStates(graph: R.TokenGraph, beforeParen: boolean): string[] {
-  return graph.states.filter((state) => {
-    if (state === 'line-comment' || state.startsWith('import')) return false;
-    if (state === 'unchecked-name' || state === 'unchecked-gap') return !beforeParen;
-    return true;
-  });
+/** Where a piece may end: not inside a line comment or an import. */
+function acceptingStates(graph: R.TokenGraph): string[] {
+  return graph.states.filter((state) => state !== 'line-comment' && !state.startsWith('import'));
 }
 
 export function javaLanguage(plan: ConstraintPlan): CodeLanguage {
   const graph = tokenGraph(plan);
-  const piece = (beforeParen: boolean): R.Regex =>
-    R.without(R.both(R.graph(graph, 'code', acceptingStates(graph, beforeParen)), R.avoiding(plan.bannedSubstrings)), R.epsilon);
-  const normal = piece(false);
+  const piece = R.without(R.graph(graph, 'code', acceptingStates(graph)), R.epsilon);
   return {
     start: 'code',
-    pieces: { code: { normal, beforeParen: declarationPattern(plan, JAVA_METHOD_DECLARATION) ? piece(true) : normal } },
+    pieces: { code: { normal: piece, beforeParen: piece } },
     brackets: [
       { open: '(', close: ')', after: 'code' },
       { open: '[', close: ']', after: 'code' },

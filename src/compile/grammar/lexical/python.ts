@@ -1,34 +1,39 @@
 /**
  * The lexical grammar of Python, as the free-text piece between brackets: names, keywords,
  * numbers (as words), operators, comments, and strings with their prefixes (raw, bytes,
- * triple-quoted). f-strings are strings too: their `{...}` parts are not parsed as code, so
- * banned identifiers are rejected anywhere inside an f-string (stricter). A word is never
- * directly followed by a quote, so an `f` prefix cannot be split off as a name.
+ * triple-quoted). f-strings are strings: their `{...}` parts are not parsed as code, so the
+ * validator checks banned identifiers there. A word is never directly followed by a quote, so an
+ * `f` prefix cannot be split off as a name.
  *
- * Indentation: a function body's top level requires every line to start with a space or tab
- * (blank lines and comments may start anywhere). Block structure (dedent to an enclosing
- * block) is not checked: any indentation of at least one character is accepted.
+ * Statements: where a statement starts (the start, after a line break and its indentation, after
+ * `;`), `import` and `from` begin import statements, whose modules are checked when imports are
+ * restricted; elsewhere `from` is a word (`raise E from err`, `yield from items`).
+ *
+ * Indentation: a function body requires every line to start with a space or tab (blank lines
+ * and comments may start anywhere). Block structure (dedent to an enclosing block) is not
+ * checked: any indentation of at least one character is accepted.
  */
 import { CodeSet } from '../charset.js';
 import * as R from '../regular.js';
 import type { CodeLanguage, CodePieces } from './code.js';
-import { declarationPattern, type ConstraintPlan } from './constraints.js';
+import { bannedWordRegex, declarationPattern, WORD_CHARS, type ConstraintPlan } from './constraints.js';
 
-/** Code outside strings and comments is ASCII: see bnf.ts for why non-ASCII is one class. */
-export const PY_WORD_CHARS = CodeSet.parse('A-Za-z0-9_');
+/** Word characters: ASCII ones and every non-ASCII character (see WORD_CHARS). */
+export const PY_WORD_CHARS = WORD_CHARS.python;
 const NAME = R.cat(R.set(PY_WORD_CHARS.minus(CodeSet.parse('0-9'))), R.many(R.set(PY_WORD_CHARS)));
 
 const word = R.named('py-word', R.some(R.set(PY_WORD_CHARS)));
 const space = R.named('py-space', R.some(R.cls(' \\t\\f')));
-const newline = R.named('py-newline', R.or(R.text('\n'), R.text('\r\n'), R.text('\r')));
-const continuation = R.named('py-continuation', R.cat(R.text('\\'), R.or(R.text('\n'), R.text('\r\n'))));
+/** `\r\n` is two line breaks to the grammar: the second starts an empty line, which is allowed anywhere. */
+const newline = R.named('py-newline', R.cls('\\n\\r'));
+const continuation = R.named('py-continuation', R.cat(R.text('\\'), R.cls('\\n\\r')));
 const comment = R.named('py-comment', R.cat(R.text('#'), R.many(R.notCls('\\n\\r'))));
-const punctuation = R.cls('+\\-*/%@&|\\^~<>=!.,:;');
+const punctuation = R.cls('+\\-*/%@&|\\^~<>=!.,:');
 const PLAIN_PREFIXES = ['r', 'u', 'R', 'U', 'b', 'B', 'br', 'bR', 'Br', 'BR', 'rb', 'rB', 'Rb', 'RB'];
 const F_PREFIXES = ['f', 'F', 'fr', 'fR', 'Fr', 'FR', 'rf', 'rF', 'Rf', 'RF'];
 
 function singleLine(quote: string): R.Regex {
-  const escape = R.cat(R.text('\\'), R.or(R.text('\r\n'), R.anyChar));
+  const escape = R.cat(R.text('\\'), R.anyChar);
   return R.cat(R.text(quote), R.some(R.or(R.set(CodeSet.fromChars(`${quote}\\\n\r`).complement()), escape)), R.text(quote));
 }
 
@@ -57,7 +62,6 @@ function strings(plan: ConstraintPlan): StringTokens {
     ? R.nothing
     : R.or(...["'", '"'].map((quote) => R.cat(R.text(quote), R.oneOf(plan.bannedModules), R.text(quote))));
   const plain = (quoted: R.Regex): R.Regex => R.without(quoted, bannedContent);
-  const formatted = (quoted: R.Regex): R.Regex => R.without(quoted, R.containsWord(plan.bannedWords, PY_WORD_CHARS));
   const plainPrefix = R.oneOf(PLAIN_PREFIXES);
   const formatPrefix = R.oneOf(F_PREFIXES);
   return {
@@ -65,22 +69,21 @@ function strings(plan: ConstraintPlan): StringTokens {
     double: R.named('py-double-quoted', plain(doubleQuoted)),
     prefixed: R.named('py-prefixed-string', R.or(
       R.cat(plainPrefix, plain(R.or(singleQuoted, doubleQuoted))),
-      R.cat(formatPrefix, formatted(R.or(singleQuoted, doubleQuoted))),
+      R.cat(formatPrefix, plain(R.or(singleQuoted, doubleQuoted))),
     )),
   };
 }
 
-/** Dotted module names as `import` and `from` write them, split into allowed and the rest. */
-function moduleNames(plan: ConstraintPlan): { allowed: R.Regex; rejected: R.Regex } {
+/** Dotted module names as `import` and `from` write them that the plan allows. */
+function allowedModuleNames(plan: ConstraintPlan): R.Regex {
   const dotted = R.or(R.cat(R.many(R.text('.')), NAME, R.many(R.cat(R.text('.'), NAME))), R.some(R.text('.')));
   const withSubmodules = (names: readonly string[]): R.Regex => R.cat(R.oneOf(names), R.many(R.cat(R.text('.'), NAME)));
   const banned = plan.bannedModules.length === 0 ? R.nothing : withSubmodules(plan.bannedModules);
   const permitted = plan.allowedModules === null ? dotted : R.both(dotted, withSubmodules(plan.allowedModules));
-  const allowed = R.named('py-module-ok', R.without(permitted, banned));
-  return { allowed, rejected: R.named('py-module-rejected', R.without(dotted, allowed)) };
+  return R.named('py-module-ok', R.without(permitted, banned));
 }
 
-/** The token graph of a free-text piece; `indented` requires indentation after each newline. */
+/** The token graph of a free-text piece; `indented` requires indentation after each line break. */
 function tokenGraph(plan: ConstraintPlan, indented: boolean): R.TokenGraph {
   const graph = new R.GraphBuilder();
   const checkImports = plan.allowedModules !== null || plan.bannedModules.length > 0;
@@ -89,124 +92,107 @@ function tokenGraph(plan: ConstraintPlan, indented: boolean): R.TokenGraph {
     return pattern ? [{ keyword, pattern }] : [];
   });
   const dynamicImports = plan.allowedModules !== null ? ['__import__', 'import_module'] : [];
-  const special = [...declarations.map((item) => item.keyword), ...(checkImports ? ['from', 'import'] : [])];
-  const banned = R.oneOf([...plan.bannedWords, ...dynamicImports]);
-  const plainWord = R.named('py-plain-word', R.without(word, R.or(banned, R.oneOf(special))));
+  const banned = R.or(bannedWordRegex(plan), R.oneOf(dynamicImports));
+  const declared = declarations.map((item) => item.keyword);
+  const plainWord = R.named('py-plain-word', R.without(word, R.or(banned, R.oneOf(declared))));
+  const statementWord = checkImports ? R.named('py-statement-word', R.without(plainWord, R.oneOf(['from', 'import']))) : plainWord;
   const stringTokens = strings(plan);
-  const lineStart = indented ? 'line-start' : 'code';
-  const modules = moduleNames(plan);
+  const lineStart = indented ? 'line-start' : 'statement';
+  const gap = R.or(space, continuation);
 
-  const gaps = (from: string, sameLine: string): void => {
-    graph.edge(from, R.or(space, continuation), sameLine);
+  const lineEnds = (from: string): void => {
     graph.edge(from, comment, 'after-comment');
     graph.edge(from, newline, lineStart);
+    graph.edge(from, R.text(';'), 'statement');
   };
-  const operators = (from: string): void => {
+  /** Every token but words; `afterWord`: no string either (a quote after a word would make it a prefix). */
+  const tokenEdges = (from: string, afterWord: boolean): void => {
+    if (from !== 'statement') graph.edge(from, gap, 'code');
     graph.edge(from, punctuation, 'code');
+    lineEnds(from);
+    if (afterWord) return;
+    graph.edge(from, R.or(stringTokens.single, stringTokens.double, stringTokens.prefixed), 'code');
+    graph.edge(from, R.or(R.text("''"), R.cat(R.oneOf([...PLAIN_PREFIXES, ...F_PREFIXES]), R.text("''"))), 'after-empty-single');
+    graph.edge(from, R.or(R.text('""'), R.cat(R.oneOf([...PLAIN_PREFIXES, ...F_PREFIXES]), R.text('""'))), 'after-empty-double');
   };
-  const operatorsExceptDot = (from: string): void => {
-    graph.edge(from, R.cls('+\\-*/%@&|\\^~<>=!,:;'), 'code');
-  };
-  const stringEdges = (from: string, afterEmpty?: 'single' | 'double'): void => {
-    if (afterEmpty !== 'single') {
-      graph.edge(from, stringTokens.single, 'code');
-      graph.edge(from, R.text("''"), 'after-empty-single');
-    }
-    if (afterEmpty !== 'double') {
-      graph.edge(from, stringTokens.double, 'code');
-      graph.edge(from, R.text('""'), 'after-empty-double');
-    }
-    graph.edge(from, stringTokens.prefixed, 'code');
-    graph.edge(from, R.cat(R.oneOf([...PLAIN_PREFIXES, ...F_PREFIXES]), R.text("''")), 'after-empty-single');
-    graph.edge(from, R.cat(R.oneOf([...PLAIN_PREFIXES, ...F_PREFIXES]), R.text('""')), 'after-empty-double');
-  };
-  const words = (from: string): void => {
-    graph.edge(from, plainWord, 'after-word');
-    for (const { keyword } of declarations) graph.edge(from, R.text(keyword), `declare-${keyword}`);
-    if (checkImports) {
-      graph.edge(from, R.text('from'), 'from');
-      graph.edge(from, R.text('import'), 'import');
-    }
+  const wordEdges = (from: string, word: R.Regex): void => {
+    graph.edge(from, word, 'after-word');
+    for (const keyword of declared) graph.edge(from, R.text(keyword), `declare-${keyword}`);
   };
 
-  for (const [state, afterEmpty] of [['code', undefined], ['after-empty-single', 'single'], ['after-empty-double', 'double']] as const) {
-    gaps(state, 'code');
-    operators(state);
-    stringEdges(state, afterEmpty);
-    words(state);
+  tokenEdges('code', false);
+  wordEdges('code', plainWord);
+  tokenEdges('after-word', true);
+  // An empty string: a quote of the same kind right after it would make a triple quote.
+  for (const [state, quote] of [['after-empty-single', "'"], ['after-empty-double', '"']] as const) {
+    graph.edge(state, gap, 'code');
+    graph.edge(state, punctuation, 'code');
+    lineEnds(state);
+    graph.edge(state, quote === "'" ? stringTokens.double : stringTokens.single, 'code');
+    graph.edge(state, R.text(quote === "'" ? '""' : "''"), quote === "'" ? 'after-empty-double' : 'after-empty-single');
+    wordEdges(state, plainWord);
   }
-
-  gaps('after-word', 'code');
-  operators('after-word');
-
   graph.edge('after-comment', newline, lineStart);
+  // Where a statement starts: indentation, then the statement's first token.
+  graph.edge('statement', R.cls(' \\t\\f'), 'statement');
+  graph.edge('statement', continuation, 'statement');
+  tokenEdges('statement', false);
+  wordEdges('statement', statementWord);
   if (indented) {
-    graph.edge('line-start', space, 'code');
+    graph.edge('line-start', R.cls(' \\t'), 'statement');
     graph.edge('line-start', newline, 'line-start');
     graph.edge('line-start', comment, 'after-comment');
   }
 
   for (const { keyword, pattern } of declarations) {
     const state = `declare-${keyword}`;
-    graph.edge(state, R.or(space, continuation), `${state}-space`);
-    graph.edge(`${state}-space`, R.or(space, continuation), `${state}-space`);
+    graph.edge(state, gap, `${state}-space`);
+    graph.edge(`${state}-space`, gap, `${state}-space`);
     graph.edge(`${state}-space`, R.without(R.both(word, pattern), banned), 'after-word');
   }
 
   if (checkImports) {
-    // `from M import ...` checks M; other uses of `from` (`raise E from e`, `yield from g`) pass.
-    gaps('from', 'from-space');
-    operators('from');
-    gaps('from-space', 'from-space');
-    operators('from-space');
-    stringEdges('from-space');
-    graph.edge('from-space', modules.allowed, 'from-allowed');
-    graph.edge('from-space', modules.rejected, 'from-rejected');
-    for (const [state, nextWord] of [['from-allowed', R.or(plainWord, R.text('import'))], ['from-rejected', plainWord]] as const) {
-      gaps(state, `${state}-space`);
-      operatorsExceptDot(state);
-      gaps(`${state}-space`, `${state}-space`);
-      operators(`${state}-space`);
-      stringEdges(`${state}-space`);
-      graph.edge(`${state}-space`, nextWord, 'after-word');
-    }
-    // `import a.b as c, d`: every module must be allowed.
-    graph.edge('import', R.or(space, continuation), 'import-space');
-    graph.edge('import-space', R.or(space, continuation), 'import-space');
-    graph.edge('import-space', modules.allowed, 'import-module');
-    for (const state of ['import-module', 'import-alias-name']) {
-      graph.edge(state, R.or(space, continuation), `${state}-space`);
-      graph.edge(state, R.text(','), 'import-space');
-      graph.edge(state, R.text(';'), 'code');
-      graph.edge(state, comment, 'after-comment');
-      graph.edge(state, newline, lineStart);
-      graph.edge(`${state}-space`, R.or(space, continuation), `${state}-space`);
-      graph.edge(`${state}-space`, R.text(','), 'import-space');
-      graph.edge(`${state}-space`, R.text(';'), 'code');
-      graph.edge(`${state}-space`, comment, 'after-comment');
-      graph.edge(`${state}-space`, newline, lineStart);
-    }
+    const module = allowedModuleNames(plan);
+    // `from M import ...` checks M; `import a.b as c, d` checks every module.
+    graph.edge('statement', R.text('from'), 'from');
+    graph.edge('from', gap, 'from-space');
+    graph.edge('from-space', gap, 'from-space');
+    graph.edge('from-space', module, 'after-word');
+    graph.edge('statement', R.text('import'), 'import');
+    graph.edge('import', gap, 'import-space');
+    graph.edge('import-space', gap, 'import-space');
+    graph.edge('import-space', module, 'import-module');
+    graph.edge('import-module', gap, 'import-module-space');
+    graph.edge('import-module-space', gap, 'import-module-space');
     graph.edge('import-module-space', R.text('as'), 'import-as');
-    graph.edge('import-as', R.or(space, continuation), 'import-as-space');
-    graph.edge('import-as-space', R.or(space, continuation), 'import-as-space');
-    graph.edge('import-as-space', plainWord, 'import-alias-name');
+    graph.edge('import-as', gap, 'import-as-space');
+    graph.edge('import-as-space', gap, 'import-as-space');
+    graph.edge('import-as-space', plainWord, 'import-module');
+    for (const state of ['import-module', 'import-module-space']) {
+      graph.edge(state, R.text(','), 'import-space');
+      lineEnds(state);
+    }
   }
   return graph.build();
 }
 
-const NOT_ACCEPTING = /^(declare-|import$|import-space|import-as|after-comment$)/;
+const NOT_ACCEPTING = /^(declare-|from|import$|import-space|import-as|after-comment$)/;
 
-function pieces(plan: ConstraintPlan, indented: boolean): CodePieces {
+/** Pieces that start where a statement starts, and those that start mid-line (after a closing bracket). */
+function pieces(plan: ConstraintPlan, indented: boolean): Record<string, CodePieces> {
   const graph = tokenGraph(plan, indented);
   const accepting = graph.states.filter((state) => !NOT_ACCEPTING.test(state));
-  const piece = R.without(R.both(R.graph(graph, 'code', accepting), R.avoiding(plan.bannedSubstrings)), R.epsilon);
-  return { normal: piece, beforeParen: piece };
+  const piece = (context: string): CodePieces => {
+    const regex = R.without(R.graph(graph, context, accepting), R.epsilon);
+    return { normal: regex, beforeParen: regex };
+  };
+  return { statement: piece('statement'), code: piece('code') };
 }
 
 export function pythonLanguage(plan: ConstraintPlan): CodeLanguage {
   return {
-    start: 'code',
-    pieces: { code: pieces(plan, false) },
+    start: 'statement',
+    pieces: pieces(plan, false),
     brackets: [
       { open: '(', close: ')', after: 'code' },
       { open: '[', close: ']', after: 'code' },
@@ -217,5 +203,5 @@ export function pythonLanguage(plan: ConstraintPlan): CodeLanguage {
 
 /** Pieces for the top level of a function body: lines must be indented. */
 export function pythonBodyPieces(plan: ConstraintPlan): Record<string, CodePieces> {
-  return { code: pieces(plan, true) };
+  return pieces(plan, true);
 }

@@ -3,7 +3,7 @@
  * `r#ident` too), keywords, numbers with suffixes (`1u8`, `2.0f64`: words around a `.`),
  * operators, lifetimes and labels (`'a`), char and byte literals (`'x'`, `'\n'`, `'\u{1F600}'`,
  * `b'x'`), strings (`"..."`, `b"..."`, `c"..."`, multi-line), raw strings (`r"..."`,
- * `r#"..."#` up to three `#`, with `b` or `c` prefixes), `//` and `/* *\/` comments, and macro
+ * `r#"..."#` up to two `#`, with `b` or `c` prefixes), `//` and `/* *\/` comments, and macro
  * calls (`name!(` is a word and `!`).
  *
  * A lifetime is `'` and a name that no `'` follows; a char literal holds exactly one character
@@ -17,15 +17,15 @@
 import { CodeSet } from '../charset.js';
 import * as R from '../regular.js';
 import type { CodeLanguage } from './code.js';
-import { declarationPattern, type ConstraintPlan } from './constraints.js';
+import { bannedWordRegex, containsBannedWord, declarationPattern, WORD_CHARS, type ConstraintPlan } from './constraints.js';
 import { cStyleTrivia } from './c-style.js';
 
-/** Code outside strings and comments is ASCII: see bnf.ts for why non-ASCII is one class. */
-export const RUST_WORD_CHARS = CodeSet.parse('A-Za-z0-9_');
+/** Word characters: ASCII ones and every non-ASCII character (see WORD_CHARS). */
+export const RUST_WORD_CHARS = WORD_CHARS.rust;
 const SPACES = CodeSet.fromChars(' \t\n\r\f');
 const NAME = R.cat(R.set(RUST_WORD_CHARS.minus(CodeSet.parse('0-9'))), R.many(R.set(RUST_WORD_CHARS)));
 /** Raw strings are recognised with up to this many `#`; more are rare. */
-const MAX_RAW_HASHES = 3;
+const MAX_RAW_HASHES = 2;
 
 const { word, space, lineComment, blockComment, lineBreak } = cStyleTrivia('rs', RUST_WORD_CHARS, SPACES);
 const PUNCTUATION = CodeSet.fromChars('+-*%&|^<>=!:,;~@#$?');
@@ -34,7 +34,7 @@ const dot = R.text('.');
 const pathSeparator = R.text('::');
 
 const HEX = R.cls('0-9a-fA-F');
-const charEscape = R.cat(R.text('\\'), R.or(R.cls('nrt\\\\0\'"'), R.cat(R.text('x'), HEX, HEX), R.cat(R.text('u{'), R.rep(HEX, 1, 6), R.text('}'))));
+const charEscape = R.cat(R.text('\\'), R.or(R.cls('nrt\\\\0\'"'), R.cat(R.text('x'), HEX, HEX), R.cat(R.text('u{'), R.some(HEX), R.text('}'))));
 const charLiteral = R.named('rs-char', R.cat(R.text("'"), R.or(R.set(CodeSet.fromChars("'\\\n\r").complement()), charEscape), R.text("'")));
 const lifetime = R.named('rs-lifetime', R.cat(R.text("'"), NAME));
 
@@ -80,7 +80,7 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
   });
   const declared = new Set(declarations.map((item) => item.keyword));
   const special = [...declared, ...(checkImports ? ['use', 'extern'] : []), ...PREFIX_WORDS];
-  const banned = R.oneOf(plan.bannedWords);
+  const banned = bannedWordRegex(plan);
   const plainWord = R.named('rs-plain-word', R.without(word, R.or(banned, R.oneOf(special))));
   const memberWord = R.named('rs-member-word', R.without(word, banned));
   const rawIdentifier = R.cat(R.text('r#'), R.without(NAME, banned));
@@ -138,13 +138,13 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
     const notNames = R.or(banned, modifiers, R.oneOf([...declared]), keyword === 'const' ? R.text('fn') : R.nothing);
     const allowedName = R.without(R.both(word, R.or(pattern, WILDCARD)), notNames);
     for (const from of [state, `${state}-space`]) operators(from);
-    graph.edge(state, R.or(space, blockComment), `${state}-space`);
-    graph.edge(`${state}-space`, R.or(space, blockComment), `${state}-space`);
-    wordEdge(`${state}-space`, allowedName);
-    graph.edge(`${state}-space`, R.cat(R.text('r#'), R.without(R.both(NAME, pattern), banned)), 'after-word');
+    graph.edge(state, space, `${state}-space`);
+    graph.edge(`${state}-space`, space, `${state}-space`);
+    graph.edge(`${state}-space`, allowedName, 'after-word');
     graph.edge(`${state}-space`, modifiers, state);
     if (keyword === 'const' && !declared.has('fn')) wordEdge(`${state}-space`, R.text('fn'));
-    for (const other of declared) graph.edge(`${state}-space`, R.text(other), `declare-${other}`);
+    // `const fn` is the one declaration keyword another one follows.
+    if (keyword === 'const' && declared.has('fn')) graph.edge(`${state}-space`, R.text('fn'), 'declare-fn');
     if (keyword === 'let') {
       // `let Some(x) = ...`, `let Point { x, y } = ...`, `let Foo::Bar(..)`: a pattern, not a name.
       graph.edge(`${state}-space`, R.without(word, R.or(allowedName, notNames)), 'let-pattern');
@@ -154,22 +154,22 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
     }
   }
   if (checkImports) {
-    graph.edge('use', R.or(space, blockComment), 'use-space');
-    graph.edge('use-space', R.or(space, blockComment), 'use-space');
+    graph.edge('use', space, 'use-space');
+    graph.edge('use-space', space, 'use-space');
     graph.edge('use-space', paths.path, 'use-path');
     gapsAndOperators('use-path', ':');
     graph.edge('use-path', pathSeparator, 'use-tail');
     graph.edge('use-tail', R.text('*'), 'code');
     operators('extern');
-    graph.edge('extern', R.or(space, blockComment), 'extern-space');
-    graph.edge('extern-space', R.or(space, blockComment), 'extern-space');
+    graph.edge('extern', space, 'extern-space');
+    graph.edge('extern-space', space, 'extern-space');
     operators('extern-space');
     graph.edge('extern-space', R.or(R.without(plainWord, R.text('crate')), rawIdentifier), 'after-word');
     for (const keyword of declared) graph.edge('extern-space', R.text(keyword), `declare-${keyword}`);
     graph.edge('extern-space', strings, 'code');
     graph.edge('extern-space', R.text('crate'), 'extern-crate');
-    graph.edge('extern-crate', R.or(space, blockComment), 'extern-crate-space');
-    graph.edge('extern-crate-space', R.or(space, blockComment), 'extern-crate-space');
+    graph.edge('extern-crate', space, 'extern-crate-space');
+    graph.edge('extern-crate-space', space, 'extern-crate-space');
     wordEdge('extern-crate-space', paths.crate);
   }
   return graph.build();
@@ -181,7 +181,7 @@ const NOT_ACCEPTING = new Set(['line-comment', 'use', 'use-space', 'extern-crate
 export function rustLanguage(plan: ConstraintPlan): CodeLanguage {
   const graph = tokenGraph(plan);
   const accepting = graph.states.filter((state) => !NOT_ACCEPTING.has(state));
-  const piece = R.without(R.both(R.graph(graph, 'code', accepting), R.avoiding(plan.bannedSubstrings)), R.epsilon);
+  const piece = R.without(R.graph(graph, 'code', accepting), R.epsilon);
   return {
     start: 'code',
     pieces: { code: { normal: piece, beforeParen: piece } },
