@@ -13,56 +13,44 @@ import { compileRegex } from '../automaton.js';
 import { addDfaRules, stateCount, type Dfa } from '../dfa.js';
 import * as R from '../regular.js';
 
-export interface CodePieces {
-  /** Text between brackets, non-empty. */
-  readonly normal: R.Regex;
-  /** Text right before `(` (may forbid more, e.g. `import` before a dynamic import). */
-  readonly beforeParen: R.Regex;
-}
-
 export interface CodeItem {
   readonly open: string;
   readonly close: string;
-  /** The lexical context of the text that follows the closing bracket. */
+  /** The lexer state after the closing bracket. */
   readonly after: string;
 }
 
 export interface CodeLanguage {
-  /** Lexical context at the start of code and after an opening bracket. */
+  /** The lexer: states joined by token edges. */
+  readonly graph: R.TokenGraph;
+  /** The state at the start of code and after an opening bracket. */
   readonly start: string;
-  /** Piece languages per lexical context (TypeScript: whether a `/` divides or starts a regex). */
-  readonly pieces: Readonly<Record<string, CodePieces>>;
-  /** The first item is the one `beforeParen` pieces precede. */
+  /** States where a token ends: code may end there and a bracket may follow. */
+  readonly accepting: readonly string[];
+  /** Of those, where `(` may follow (not right after `import` while imports are restricted). */
+  readonly beforeParen: readonly string[];
+  /** The first item is the one `beforeParen` limits. */
   readonly brackets: readonly CodeItem[];
 }
 
 /**
- * Pieces and brackets in any order, never two pieces in a row (a piece is maximal, so a word or
- * a token is never split). The context a piece starts in is set by the bracket before it.
+ * The lexer with brackets as tokens of their own: from every state where a token ends, an
+ * opening bracket leads to the start state and a closing one to the bracket's `after` state.
  */
-export function flatCode(language: CodeLanguage, pieces: Readonly<Record<string, CodePieces>> = language.pieces): R.Regex {
+export function flatCode(language: CodeLanguage): R.Regex {
   const graph = new R.GraphBuilder();
+  for (const edge of language.graph.edges) graph.edge(edge.from, edge.label, edge.to);
   const [paren, ...others] = language.brackets;
-  const bracketEdges = (from: string, opensParen: boolean): void => {
-    if (paren && opensParen) graph.edge(from, R.text(paren.open), language.start);
-    if (paren) graph.edge(from, R.text(paren.close), paren.after);
+  const beforeParen = new Set(language.beforeParen);
+  for (const state of language.accepting) {
+    if (paren && beforeParen.has(state)) graph.edge(state, R.text(paren.open), language.start);
+    if (paren) graph.edge(state, R.text(paren.close), paren.after);
     for (const bracket of others) {
-      graph.edge(from, R.text(bracket.open), language.start);
-      graph.edge(from, R.text(bracket.close), bracket.after);
-    }
-  };
-  for (const [context, piece] of Object.entries(pieces)) {
-    const after = `${context}-piece`;
-    graph.edge(context, piece.normal, after);
-    bracketEdges(context, true);
-    bracketEdges(after, piece.beforeParen === piece.normal);
-    if (piece.beforeParen !== piece.normal && paren) {
-      graph.edge(context, piece.beforeParen, `${context}-paren-piece`);
-      graph.edge(`${context}-paren-piece`, R.text(paren.open), language.start);
+      graph.edge(state, R.text(bracket.open), language.start);
+      graph.edge(state, R.text(bracket.close), bracket.after);
     }
   }
-  const built = graph.build();
-  return R.graph(built, language.start, built.states.filter((state) => !state.endsWith('-paren-piece')));
+  return R.graph(graph.build(), language.start, language.accepting);
 }
 
 /**

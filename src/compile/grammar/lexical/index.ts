@@ -11,7 +11,7 @@ import { addAutomatonRules, flatCode, type CodeLanguage } from './code.js';
 import { familyOf, planConstraints, type CodeConstraints, type ConstraintPlan, type GrammarResult, type LexicalFamily } from './constraints.js';
 import { goLanguage } from './go.js';
 import { javaLanguage } from './java.js';
-import { pythonBodyPieces, pythonLanguage } from './python.js';
+import { pythonBodyLanguage, pythonLanguage } from './python.js';
 import { rustLanguage } from './rust.js';
 import { typescriptLanguage } from './typescript.js';
 import { regexKey } from '../automaton.js';
@@ -99,7 +99,7 @@ export function functionBody(language: Language, constraints: CodeConstraints & 
   if (plan.family === 'python') {
     warnings.push('python: in a function body every line must be indented, continuation lines inside brackets included (stricter)');
     const colon = header.trimEnd().endsWith(':') ? R.epsilon : R.cat(whitespace, R.text(':'));
-    addAutomatonRules(builder, R.cat(colon, flatCode(code, pythonBodyPieces(plan))), header);
+    addAutomatonRules(builder, R.cat(colon, flatCode(pythonBodyLanguage(plan))), header);
   } else if (plan.family === 'typescript' && header.trimEnd().endsWith('=>')) {
     addAutomatonRules(builder, R.cat(whitespace, flatCode(code), whitespace), header);
   } else {

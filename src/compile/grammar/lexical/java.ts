@@ -121,10 +121,8 @@ function acceptingStates(graph: R.TokenGraph): string[] {
 
 export function javaLanguage(plan: ConstraintPlan): CodeLanguage {
   const graph = tokenGraph(plan);
-  const piece = R.without(R.graph(graph, 'code', acceptingStates(graph)), R.epsilon);
-  return {
-    start: 'code',
-    pieces: { code: { normal: piece, beforeParen: piece } },
+  const accepting = acceptingStates(graph);
+  return { graph, start: 'code', accepting, beforeParen: accepting,
     brackets: [
       { open: '(', close: ')', after: 'code' },
       { open: '[', close: ']', after: 'code' },

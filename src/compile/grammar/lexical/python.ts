@@ -15,7 +15,7 @@
  */
 import { CodeSet } from '../charset.js';
 import * as R from '../regular.js';
-import type { CodeLanguage, CodePieces } from './code.js';
+import type { CodeLanguage } from './code.js';
 import { bannedWordRegex, declarationPattern, WORD_CHARS, type ConstraintPlan } from './constraints.js';
 
 /** Word characters: ASCII ones and every non-ASCII character (see WORD_CHARS). */
@@ -178,21 +178,11 @@ function tokenGraph(plan: ConstraintPlan, indented: boolean): R.TokenGraph {
 
 const NOT_ACCEPTING = /^(declare-|from|import$|import-space|import-as|after-comment$)/;
 
-/** Pieces that start where a statement starts, and those that start mid-line (after a closing bracket). */
-function pieces(plan: ConstraintPlan, indented: boolean): Record<string, CodePieces> {
+/** The lexer; `indented`: a function body's, where every line must be indented. */
+function language(plan: ConstraintPlan, indented: boolean): CodeLanguage {
   const graph = tokenGraph(plan, indented);
   const accepting = graph.states.filter((state) => !NOT_ACCEPTING.test(state));
-  const piece = (context: string): CodePieces => {
-    const regex = R.without(R.graph(graph, context, accepting), R.epsilon);
-    return { normal: regex, beforeParen: regex };
-  };
-  return { statement: piece('statement'), code: piece('code') };
-}
-
-export function pythonLanguage(plan: ConstraintPlan): CodeLanguage {
-  return {
-    start: 'statement',
-    pieces: pieces(plan, false),
+  return { graph, start: 'statement', accepting, beforeParen: accepting,
     brackets: [
       { open: '(', close: ')', after: 'code' },
       { open: '[', close: ']', after: 'code' },
@@ -201,7 +191,11 @@ export function pythonLanguage(plan: ConstraintPlan): CodeLanguage {
   };
 }
 
-/** Pieces for the top level of a function body: lines must be indented. */
-export function pythonBodyPieces(plan: ConstraintPlan): Record<string, CodePieces> {
-  return pieces(plan, true);
+export function pythonLanguage(plan: ConstraintPlan): CodeLanguage {
+  return language(plan, false);
+}
+
+/** The lexer of a function body: lines must be indented. */
+export function pythonBodyLanguage(plan: ConstraintPlan): CodeLanguage {
+  return language(plan, true);
 }

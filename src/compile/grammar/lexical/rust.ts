@@ -181,10 +181,7 @@ const NOT_ACCEPTING = new Set(['line-comment', 'use', 'use-space', 'extern-crate
 export function rustLanguage(plan: ConstraintPlan): CodeLanguage {
   const graph = tokenGraph(plan);
   const accepting = graph.states.filter((state) => !NOT_ACCEPTING.has(state));
-  const piece = R.without(R.graph(graph, 'code', accepting), R.epsilon);
-  return {
-    start: 'code',
-    pieces: { code: { normal: piece, beforeParen: piece } },
+  return { graph, start: 'code', accepting, beforeParen: accepting,
     brackets: [
       { open: '(', close: ')', after: 'code' },
       { open: '[', close: ']', after: 'code' },

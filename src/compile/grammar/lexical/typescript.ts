@@ -144,11 +144,7 @@ function templateLiteral(plan: ConstraintPlan): R.Regex {
 
 export function typescriptLanguage(plan: ConstraintPlan): CodeLanguage {
   const graph = tokenGraph(plan);
-  const piece = (beforeParen: boolean): R.Regex => R.without(R.graph(graph, 'code', acceptingStates(graph, beforeParen)), R.epsilon);
-  const normal = piece(false);
-  return {
-    start: 'code',
-    pieces: { code: { normal, beforeParen: plan.allowedModules !== null ? piece(true) : normal } },
+  return { graph, start: 'code', accepting: acceptingStates(graph, false), beforeParen: acceptingStates(graph, true),
     brackets: [
       { open: '(', close: ')', after: 'code' },
       { open: '[', close: ']', after: 'code' },
