@@ -30,12 +30,13 @@ interface Case {
   /** What the engine must have received, per provider. */
   field: Record<'vllm' | 'llama-cpp', string>;
   /** Decode-time checks the IR must carry (ids are content hashes, so the count is what is fixed). */
+  /** Signature, banned identifiers and naming; a banned substring is the validator's inside strings, so not counted. */
   decodeTimeChecks: number;
 }
 
 const CASES: Case[] = [
-  { name: 'TypeScript function', set: typescriptFunctionSet, shape: 'function', field: { vllm: 'structured_outputs.grammar', 'llama-cpp': 'grammar' }, decodeTimeChecks: 5 },
-  { name: 'Python function', set: pythonFunctionSet, shape: 'function', field: { vllm: 'structured_outputs.grammar', 'llama-cpp': 'grammar' }, decodeTimeChecks: 4 },
+  { name: 'TypeScript function', set: typescriptFunctionSet, shape: 'function', field: { vllm: 'structured_outputs.grammar', 'llama-cpp': 'grammar' }, decodeTimeChecks: 4 },
+  { name: 'Python function', set: pythonFunctionSet, shape: 'function', field: { vllm: 'structured_outputs.grammar', 'llama-cpp': 'grammar' }, decodeTimeChecks: 3 },
   { name: 'JSON order', set: orderJsonSet, shape: 'json', field: { vllm: 'structured_outputs.json', 'llama-cpp': 'json_schema' }, decodeTimeChecks: 1 },
 ];
 

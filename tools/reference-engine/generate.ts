@@ -2,6 +2,7 @@
  * The decode loop: ask XGrammar which tokens the grammar allows next, draw one with the seeded
  * sampler, feed it back, until the grammar accepts the end token or the token budget runs out.
  */
+import { BracketTracker } from './brackets.js';
 import type { MatcherLease } from './compiler.js';
 import { byteVocabulary, type EngineVocabulary } from './engine-vocabulary.js';
 import { createRandom, generationSeed } from './sampler.js';
@@ -51,12 +52,13 @@ export async function* generateText(
   let endTokenId: number | undefined;
   let previous: number | undefined;
   const utf8 = new Utf8Guard();
+  const brackets = new BracketTracker();
   try {
     while (tokens < settings.maxTokens) {
       if (isCancelled()) return finish(text, 'cancelled', tokens);
       const allowed = lease ? drawable(allowedTokens(await lease.matcher.getNextTokenBitmask(), vocabulary.size), vocabulary) : vocabulary.unconstrainedTokens;
       if (allowed.length === 0) throw new Error('XGrammar allowed no token at all: the grammar has a dead end');
-      const token = vocabulary.sample(keepUtf8Valid(allowed, utf8, vocabulary), { step: tokens, previous, constrained: lease !== undefined }, settings.temperature, random);
+      const token = vocabulary.sample(keepUtf8Valid(allowed, utf8, vocabulary), { step: tokens, previous, constrained: lease !== undefined, brackets }, settings.temperature, random);
       tokens += 1;
       if (lease && !lease.matcher.acceptToken(token)) throw new Error(`XGrammar refused token ${token}, which its own mask allowed`);
       if (vocabulary.endTokenIds.includes(token)) {
@@ -65,7 +67,10 @@ export async function* generateText(
       }
       const bytes = vocabulary.tokenBytes(token);
       previous = bytes[bytes.length - 1] ?? previous;
-      for (const byte of bytes) utf8.push(byte);
+      for (const byte of bytes) {
+        utf8.push(byte);
+        brackets.push(byte);
+      }
       text += decoder.decode(bytes, { stream: true });
       const stop = findStop(text, settings.stop);
       if (stop) {

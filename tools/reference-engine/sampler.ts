@@ -2,6 +2,7 @@
  * The engine's stand-in for a model: a fixed score per byte token, a mild pull towards ending,
  * and a seeded generator. The same seed and prompt always give the same sequence of draws.
  */
+import type { BracketTracker } from './brackets.js';
 import { EOS_TOKEN_ID } from './vocabulary.js';
 
 /** End-of-sequence score at step 0, its growth per generated token, and its ceiling. */
@@ -20,6 +21,12 @@ const EXIT_BONUS_MAX = 3;
 const CLOSING_BYTES = new Set([...'"\')]},;'].map((character) => character.charCodeAt(0)));
 /** Whitespace right after whitespace, so JSON stays compact and text has single spaces. */
 const WHITESPACE_RUN_PENALTY = 3;
+/** While a bracket is open: the end and a wrong closing bracket are unlikely, the right one likelier. */
+const OPEN_BRACKET_END_PENALTY = 12;
+const WRONG_CLOSER_PENALTY = 6;
+const EXPECTED_CLOSER_BONUS = 1.5;
+/** Right after the outermost bracket closed, the end is what a model would write. */
+const BALANCED_END_BONUS = 6;
 
 export interface SamplingContext {
   /** Tokens generated so far. */
@@ -28,6 +35,8 @@ export interface SamplingContext {
   previous: number | undefined;
   /** Whether a grammar is in force (the free-text bonuses only make sense under one). */
   constrained: boolean;
+  /** Brackets the text leaves open (see brackets.ts); absent: not tracked. */
+  brackets?: BracketTracker;
 }
 
 export type RandomSource = () => number;
@@ -55,14 +64,27 @@ export function generationSeed(seed: number, prompt: string): number {
 }
 
 export function tokenScore(token: number, context: SamplingContext, allowedCount: number): number {
-  if (token === EOS_TOKEN_ID) return Math.min(END_SCORE_MAX, END_SCORE_START + END_SCORE_PER_TOKEN * context.step);
-  let score = byteScore(token);
+  const brackets = context.constrained ? context.brackets : undefined;
+  if (token === EOS_TOKEN_ID) {
+    const end = Math.min(END_SCORE_MAX, END_SCORE_START + END_SCORE_PER_TOKEN * context.step);
+    if (!brackets) return end;
+    if (brackets.depth > 0) return end - OPEN_BRACKET_END_PENALTY;
+    return brackets.justBalanced ? end + BALANCED_END_BONUS : end;
+  }
+  let score = byteScore(token) + bracketScore(token, brackets);
   if (isWhitespace(token) && context.previous !== undefined && isWhitespace(context.previous)) score -= WHITESPACE_RUN_PENALTY;
   if (context.constrained && allowedCount >= OPEN_CHOICE_SIZE && !isWordByte(token) && token > 0x20 && token < 0x7f) {
     score += Math.min(EXIT_BONUS_MAX, EXIT_BONUS_PER_TOKEN * context.step);
     if (CLOSING_BYTES.has(token)) score += CLOSING_BONUS;
   }
   return score;
+}
+
+function bracketScore(byte: number, brackets: BracketTracker | undefined): number {
+  if (!brackets || !brackets.isCloser(byte)) return 0;
+  const expected = brackets.expectedCloser;
+  if (expected === undefined) return brackets.depth > 0 ? 0 : -WRONG_CLOSER_PENALTY;
+  return byte === expected ? EXPECTED_CLOSER_BONUS : -WRONG_CLOSER_PENALTY;
 }
 
 function byteScore(byte: number): number {
