@@ -47,7 +47,7 @@ describe('TypeScript function body', () => {
   it('reports what is approximated and what is left to the validator', () => {
     expect(result.warnings).toEqual([
       'forbid eval: every use of the identifier "eval" is rejected, not only calls (stricter; indirect calls are rejected too)',
-      'naming: names after function, class, interface, enum, const, let and var are checked; names inside destructuring patterns, methods, parameters and type aliases are left to the validator',
+      'naming: names after function, class, interface, enum, const, let and var are checked (after function a PascalCase name passes too: it may be a React component); names inside destructuring patterns, methods, parameters and type aliases are left to the validator',
       'brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result',
       'typescript: a template literal is one token: its ${ } parts are not parsed as code, so a banned identifier is rejected anywhere inside it (stricter)',
     ]);
@@ -92,6 +92,10 @@ describe('TypeScript function body', () => {
     expect(lark.startsWith('%llguidance {}\nstart: "export async function fetchUser(id: string): Promise<User>" c_0\nc_0: /[\\t\\n\\r ]/ c_0 | "{" c_1\n')).toBe(true);
     const back = emitEbnf(larkToGrammar(checkLark(lark)));
     expect(await acceptance(back, [TS_BODY, `${TS_HEADER} { eval(x) }`, `${TS_HEADER} { const bad_name = 1; }`])).toEqual([true, false, false]);
+  });
+
+  it('lets a PascalCase function through under a camelCase convention: it may be a React component', async () => {
+    expect(await verdicts(result.grammar, [`${TS_HEADER} {\n  function UserCard() { return null; }\n}\n`, `${TS_HEADER} {\n  function user_card() { return null; }\n}\n`])).toEqual([true, false]);
   });
 
   it('leaves bracket pairs to the validator: any nesting is accepted, unbalanced brackets too', async () => {

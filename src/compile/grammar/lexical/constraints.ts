@@ -257,7 +257,7 @@ export const DECLARATION_TARGETS: Record<LexicalFamily, Record<string, readonly 
 };
 
 const NAMING_WARNINGS: Record<LexicalFamily, string> = {
-  typescript: 'naming: names after function, class, interface, enum, const, let and var are checked; names inside destructuring patterns, methods, parameters and type aliases are left to the validator',
+  typescript: 'naming: names after function, class, interface, enum, const, let and var are checked (after function a PascalCase name passes too: it may be a React component); names inside destructuring patterns, methods, parameters and type aliases are left to the validator',
   python: 'naming: names after def and class are checked; variables, parameters and attributes are left to the validator',
   go: 'naming: names after func, type, var and const are checked; methods (func with a receiver), names inside var ( ... ) and const ( ... ) blocks, := declarations and parameters are left to the validator',
   rust: 'naming: names after fn, struct, enum, trait, type, let, const and static are checked (after mut and ref too); names inside let patterns, parameters and fields are left to the validator',

@@ -21,6 +21,8 @@ const SPACES = CodeSet.fromChars(' \t\n\r\v\f');
 const RESERVED_AFTER_DECLARATION: Record<string, readonly string[]> = { class: ['extends', 'implements'], const: ['enum'] };
 
 const DECLARATION_KEYWORDS = ['function', 'class', 'interface', 'enum', 'const', 'let', 'var'];
+/** A React component is a `function` too, named in PascalCase whatever the function convention. */
+const COMPONENT_NAME = R.cat(R.cls('A-Z'), R.many(R.cls('A-Za-z0-9')));
 /** Declarations that may end a piece: anonymous `function (`, `class {`, destructuring `const [`. */
 const OPEN_DECLARATIONS = new Set(['function', 'class', 'const', 'let', 'var']);
 
@@ -104,7 +106,8 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
 
   for (const { keyword, pattern } of declarations) {
     const state = `declare-${keyword}`;
-    const allowedName = R.without(R.both(word, R.or(pattern, R.oneOf(RESERVED_AFTER_DECLARATION[keyword] ?? []))), banned);
+    const names = keyword === 'function' ? R.or(pattern, COMPONENT_NAME) : pattern;
+    const allowedName = R.without(R.both(word, R.or(names, R.oneOf(RESERVED_AFTER_DECLARATION[keyword] ?? []))), banned);
     graph.edge(state, space, state);
     if (keyword === 'function') graph.edge(state, star, state);
     graph.edge(state, allowedName, 'after-word');
