@@ -7,6 +7,7 @@
 // JSON's, grammar <= 16 KB and <= 200 rules per dialect.
 //
 //   npm run bench:engine                          every fixture target; writes bench/results/engine-cost.json
+//                                                 (after each target, with "complete": false until the end)
 //   npm run bench:engine -- --only worker.go      targets whose name contains the text
 //   npm run bench:engine -- --max-compile-ms 5000 stop a compile past 5 s: "too slow", no mask
 //   npm run bench:engine -- --gate                exit 1 when a target fails
@@ -262,16 +263,20 @@ async function measureFixtures(options: Options): Promise<boolean> {
   try {
     const { baselines, rows: baselineRows } = await measureBaselines(runner, tokenizer);
     const rows: TargetRow[] = [];
+    const report = (complete: boolean) => {
+      const failing = rows.filter((row) => !row.holds).map((row) => row.name);
+      return writeReport('engine-cost', { complete, vocabulary: vocabularyNote(), targets_budget: ENGINE_COST_TARGETS, options, skipped, baselines: baselineRows, rows, failing });
+    };
     for (const target of targets) {
       const row = await measureTarget(target, runner, tokenizer, baselines, options.maxCompileMs);
       rows.push(row);
       console.log(progressLine(row));
+      await report(false);
     }
     const failing = rows.filter((row) => !row.holds);
     console.log(`\n${baselineTable(baselineRows)}\n\n${summaryTable(rows)}\n\n${targetTable(rows)}\n`);
     console.log(failing.length === 0 ? `all ${rows.length} targets hold` : `${failing.length} of ${rows.length} targets FAIL: ${failing.map((row) => row.name).join(', ')}`);
-    const path = await writeReport('engine-cost', { vocabulary: vocabularyNote(), targets_budget: ENGINE_COST_TARGETS, options, skipped, baselines: baselineRows, rows, failing: failing.map((row) => row.name) });
-    console.log(`wrote ${path}`);
+    console.log(`wrote ${await report(true)}`);
     return failing.length === 0;
   } finally {
     await runner.close();
