@@ -94,15 +94,23 @@ interface BudgetedGrammar {
   readonly left: ReadonlyMap<string, string>;
 }
 
+/** Names a model writes most often first: those conventions are the last a grammar gives up. */
+const NAMING_KEPT_LONGEST = ['variable', 'function', 'constant', 'class', 'type', 'method'];
+
+function namingRank(constraint: ConstraintOf<'naming'>): number {
+  const rank = NAMING_KEPT_LONGEST.indexOf(constraint.payload.target);
+  return rank < 0 ? NAMING_KEPT_LONGEST.length : rank;
+}
+
 /**
  * Sets of constraints to leave to the validator, in turn, until the grammar fits: all imports,
- * then naming conventions one at a time (the least kept first), then each other group.
+ * then naming conventions one at a time (the least kept, then the rarest names, first), then
+ * each other group.
  */
 function dropSteps(constraints: readonly Constraint[]): { group: DecodeGroup; ids: string[] }[] {
   const idsOf = (group: DecodeGroup): string[] => constraints.filter((constraint) => groupOf(constraint) === group).map((constraint) => constraint.id);
-  const naming = constraints
-    .filter((constraint) => groupOf(constraint) === 'naming')
-    .sort((a, b) => a.confidence - b.confidence || a.priority - b.priority || a.id.localeCompare(b.id))
+  const naming = ofType(constraints, 'naming')
+    .sort((a, b) => a.confidence - b.confidence || namingRank(b) - namingRank(a) || a.priority - b.priority || a.id.localeCompare(b.id))
     .map((constraint) => ({ group: 'naming' as const, ids: [constraint.id] }));
   return [
     { group: 'imports' as const, ids: idsOf('imports') },

@@ -261,10 +261,10 @@ const CASES: LexicalCase[] = [
       [rsBody('    let out = Command::new("sh").arg("-c").output();\n    Ok(0.0)'), false],
       [rsBody('    let value: f64 = std::mem::transmute(1u64);\n    Ok(value)'), false],
       [rsBody('    fn applyCode(code: &str) -> f64 { 0.0 }\n    Ok(applyCode(promo_code))'), false],
-      // Over the decode budget, the variable convention is left to the validator.
-      [rsBody('    let mut runningTotal = 0.0;\n    Ok(runningTotal)'), true],
+      [rsBody('    let mut runningTotal = 0.0;\n    Ok(runningTotal)'), false],
       [rsBody('    const max_discount: f64 = 0.5;\n    Ok(max_discount)'), false],
-      [rsBody('    struct price_rule;\n    Ok(0.0)'), false],
+      // Forbids and six naming conventions are over the decode budget: the type convention is left to the validator.
+      [rsBody('    struct price_rule;\n    Ok(0.0)'), true],
       [rsBody('    const fn helper() -> f64 { 0.0 }\n    Ok(helper())'), true],
       [rsBody('    let Point { x, y } = point;\n    Ok(x)'), true],
       [rsBody('    // transmute is only mentioned here\n    Ok("transmute".len() as f64)'), PARITY],
