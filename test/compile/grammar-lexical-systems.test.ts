@@ -165,8 +165,8 @@ describe('Go module', () => {
 
   });
 
-  it('checks single-line imports against the allowed set and rejects import blocks', async () => {
-    expect(result.warnings).toContain('imports: only single-line imports (import "path", import name "path") are accepted while imports are restricted; import ( ... ) blocks are rejected (stricter)');
+  it('checks single-line imports and the lines of import blocks against the allowed set', async () => {
+    expect(result.warnings).toContain('imports: import "path", import name "path" and the lines of import ( ... ) blocks are checked against the allowed set');
     const inputs = [
       GO_MODULE,
       'package main\n\nimport "os/exec"\n',
@@ -176,8 +176,9 @@ describe('Go module', () => {
       'package main\n\nvar p = "unsafe"\n',
       'package main\n\nimport "net/httputil"\n',
       'package main\n\nimport . "errors"\n',
+      'package main\n\nimport (\n\t"context" // the request scope\n\tchi "github.com/go-chi/chi/v5"\n\t"os/exec"\n)\n',
     ];
-    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, false, false, false, false, true]);
+    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, true, false, false, false, true, false]);
   });
 
   it('checks declared names against their patterns', async () => {

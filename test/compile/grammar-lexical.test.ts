@@ -47,7 +47,7 @@ describe('TypeScript function body', () => {
   it('reports what is approximated and what is left to the validator', () => {
     expect(result.warnings).toEqual([
       'forbid eval: every use of the identifier "eval" is rejected, not only calls (stricter; indirect calls are rejected too)',
-      'naming: names after function, class, interface, enum, const, let and var are checked (after function a PascalCase name passes too: it may be a React component); names inside destructuring patterns, methods, parameters and type aliases are left to the validator',
+      'naming: names after function, class, interface, enum, const, let and var are checked (after function, const, let and var a PascalCase name passes too: it may be a React component or a schema); names inside destructuring patterns, methods, parameters and type aliases are left to the validator',
       'brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result',
       'typescript: a template literal is one token: its ${ } parts are not parsed as code, so a banned identifier is rejected anywhere inside it (stricter)',
     ]);

@@ -27,6 +27,8 @@ export interface CodeLanguage {
   readonly start: string;
   /** States where a token ends: code may end there and a bracket may follow. */
   readonly accepting: readonly string[];
+  /** States where code may end but no bracket follow: inside a line comment. */
+  readonly endsOnly: readonly string[];
   /** Of those, where `(` may follow (not right after `import` while imports are restricted). */
   readonly beforeParen: readonly string[];
   /** The first item is the one `beforeParen` limits. */
@@ -50,7 +52,7 @@ export function flatCode(language: CodeLanguage): R.Regex {
       graph.edge(state, R.text(bracket.close), bracket.after);
     }
   }
-  return R.graph(graph.build(), language.start, language.accepting);
+  return R.graph(graph.build(), language.start, [...language.accepting, ...language.endsOnly]);
 }
 
 /**

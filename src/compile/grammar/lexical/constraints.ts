@@ -208,7 +208,7 @@ export function neededWord(family: LexicalFamily, pattern: string): WordShape | 
 const IMPORT_WARNINGS: Record<LexicalFamily, string> = {
   typescript: 'imports: require(...) and dynamic import(...) are rejected while imports are restricted; static import/export ... from specifiers are checked against the allowed set',
   python: 'imports: __import__ and importlib.import_module are rejected while imports are restricted; import and from ... import statements are checked against the allowed set',
-  go: 'imports: only single-line imports (import "path", import name "path") are accepted while imports are restricted; import ( ... ) blocks are rejected (stricter)',
+  go: 'imports: import "path", import name "path" and the lines of import ( ... ) blocks are checked against the allowed set',
   rust: 'imports: use paths and extern crate names are checked against the allowed set; paths written in code (std::process::Command::new) are left to the validator',
   java: 'imports: import declarations are checked against the allowed set; fully qualified names written in code are left to the validator',
 };
@@ -257,7 +257,7 @@ export const DECLARATION_TARGETS: Record<LexicalFamily, Record<string, readonly 
 };
 
 const NAMING_WARNINGS: Record<LexicalFamily, string> = {
-  typescript: 'naming: names after function, class, interface, enum, const, let and var are checked (after function a PascalCase name passes too: it may be a React component); names inside destructuring patterns, methods, parameters and type aliases are left to the validator',
+  typescript: 'naming: names after function, class, interface, enum, const, let and var are checked (after function, const, let and var a PascalCase name passes too: it may be a React component or a schema); names inside destructuring patterns, methods, parameters and type aliases are left to the validator',
   python: 'naming: names after def and class are checked; variables, parameters and attributes are left to the validator',
   go: 'naming: names after func, type, var and const are checked; methods (func with a receiver), names inside var ( ... ) and const ( ... ) blocks, := declarations and parameters are left to the validator',
   rust: 'naming: names after fn, struct, enum, trait, type, let, const and static are checked (after mut and ref too); names inside let patterns, parameters and fields are left to the validator',

@@ -50,7 +50,8 @@ function quotedPath(content: R.Regex): R.Regex {
 function strings(plan: ConstraintPlan): { any: R.Regex; allowedPath: R.Regex } {
   const banned = plan.bannedModules.length === 0 ? R.nothing : quotedPath(pathContent(plan.bannedModules));
   const any = R.named('go-string', R.without(R.or(interpreted, raw), banned));
-  const allowedPath = plan.allowedModules === null ? any : R.named('go-import-path', R.both(any, quotedPath(pathContent(plan.allowedModules))));
+  // Import paths are interpreted strings in practice: a raw one (`...`) is not taken as an allowed path.
+  const allowedPath = plan.allowedModules === null ? any : R.named('go-import-path', R.both(any, R.cat(R.text('"'), pathContent(plan.allowedModules), R.text('"'))));
   return { any, allowedPath };
 }
 
@@ -119,6 +120,15 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
     graph.edge('import-alias', space, 'import-alias-space');
     graph.edge('import-alias-space', space, 'import-alias-space');
     for (const from of ['import-space', 'import-alias', 'import-alias-space']) graph.edge(from, allowedPath, 'code');
+    // `import ( ... )`: a block of the same specs, one per line, until the closing parenthesis.
+    const blockGap = R.or(space, blockComment, R.cat(lineComment, lineBreak));
+    for (const from of ['import', 'import-space']) graph.edge(from, R.text('('), 'import-block');
+    graph.edge('import-block', blockGap, 'import-block');
+    graph.edge('import-block', R.or(NAME, dot), 'import-block-alias');
+    graph.edge('import-block-alias', space, 'import-block-alias-space');
+    graph.edge('import-block-alias-space', space, 'import-block-alias-space');
+    for (const from of ['import-block', 'import-block-alias', 'import-block-alias-space']) graph.edge(from, allowedPath, 'import-block');
+    graph.edge('import-block', R.text(')'), 'code');
   }
   return graph.build();
 }
@@ -131,7 +141,7 @@ function acceptingStates(graph: R.TokenGraph): string[] {
 export function goLanguage(plan: ConstraintPlan): CodeLanguage {
   const graph = tokenGraph(plan);
   const accepting = acceptingStates(graph);
-  return { graph, start: 'code', accepting, beforeParen: accepting,
+  return { graph, start: 'code', accepting, endsOnly: ['line-comment'], beforeParen: accepting,
     brackets: [
       { open: '(', close: ')', after: 'code' },
       { open: '[', close: ']', after: 'code' },

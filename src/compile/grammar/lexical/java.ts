@@ -122,7 +122,7 @@ function acceptingStates(graph: R.TokenGraph): string[] {
 export function javaLanguage(plan: ConstraintPlan): CodeLanguage {
   const graph = tokenGraph(plan);
   const accepting = acceptingStates(graph);
-  return { graph, start: 'code', accepting, beforeParen: accepting,
+  return { graph, start: 'code', accepting, endsOnly: ['line-comment'], beforeParen: accepting,
     brackets: [
       { open: '(', close: ')', after: 'code' },
       { open: '[', close: ']', after: 'code' },

@@ -182,7 +182,7 @@ const NOT_ACCEPTING = /^(declare-|from|import$|import-space|import-as|after-comm
 function language(plan: ConstraintPlan, indented: boolean): CodeLanguage {
   const graph = tokenGraph(plan, indented);
   const accepting = graph.states.filter((state) => !NOT_ACCEPTING.test(state));
-  return { graph, start: 'statement', accepting, beforeParen: accepting,
+  return { graph, start: 'statement', accepting, endsOnly: ['after-comment'], beforeParen: accepting,
     brackets: [
       { open: '(', close: ')', after: 'code' },
       { open: '[', close: ']', after: 'code' },

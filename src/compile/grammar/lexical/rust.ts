@@ -181,7 +181,7 @@ const NOT_ACCEPTING = new Set(['line-comment', 'use', 'use-space', 'extern-crate
 export function rustLanguage(plan: ConstraintPlan): CodeLanguage {
   const graph = tokenGraph(plan);
   const accepting = graph.states.filter((state) => !NOT_ACCEPTING.has(state));
-  return { graph, start: 'code', accepting, beforeParen: accepting,
+  return { graph, start: 'code', accepting, endsOnly: ['line-comment'], beforeParen: accepting,
     brackets: [
       { open: '(', close: ')', after: 'code' },
       { open: '[', close: ']', after: 'code' },

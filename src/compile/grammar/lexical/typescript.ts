@@ -21,8 +21,13 @@ const SPACES = CodeSet.fromChars(' \t\n\r\v\f');
 const RESERVED_AFTER_DECLARATION: Record<string, readonly string[]> = { class: ['extends', 'implements'], const: ['enum'] };
 
 const DECLARATION_KEYWORDS = ['function', 'class', 'interface', 'enum', 'const', 'let', 'var'];
-/** A React component is a `function` too, named in PascalCase whatever the function convention. */
-const COMPONENT_NAME = R.cat(R.cls('A-Z'), R.many(R.cls('A-Za-z0-9')));
+/**
+ * React components (`function Avatar`, `const Button = () => ...`) and zod schemas (`const User =
+ * z.object(...)`) are named in PascalCase whatever the function or variable convention, and the
+ * extractor counts them apart; a grammar cannot tell them from the rest, so PascalCase passes there.
+ */
+const PASCAL_CASE = R.cat(R.cls('A-Z'), R.many(R.cls('A-Za-z0-9')));
+const PASCAL_CASE_TOO = new Set(['function', 'const', 'let', 'var']);
 /** Declarations that may end a piece: anonymous `function (`, `class {`, destructuring `const [`. */
 const OPEN_DECLARATIONS = new Set(['function', 'class', 'const', 'let', 'var']);
 
@@ -106,7 +111,7 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
 
   for (const { keyword, pattern } of declarations) {
     const state = `declare-${keyword}`;
-    const names = keyword === 'function' ? R.or(pattern, COMPONENT_NAME) : pattern;
+    const names = PASCAL_CASE_TOO.has(keyword) ? R.or(pattern, PASCAL_CASE) : pattern;
     const allowedName = R.without(R.both(word, R.or(names, R.oneOf(RESERVED_AFTER_DECLARATION[keyword] ?? []))), banned);
     graph.edge(state, space, state);
     if (keyword === 'function') graph.edge(state, star, state);
@@ -147,7 +152,7 @@ function templateLiteral(plan: ConstraintPlan): R.Regex {
 
 export function typescriptLanguage(plan: ConstraintPlan): CodeLanguage {
   const graph = tokenGraph(plan);
-  return { graph, start: 'code', accepting: acceptingStates(graph, false), beforeParen: acceptingStates(graph, true),
+  return { graph, start: 'code', accepting: acceptingStates(graph, false), endsOnly: ['line-comment'], beforeParen: acceptingStates(graph, true),
     brackets: [
       { open: '(', close: ')', after: 'code' },
       { open: '[', close: ']', after: 'code' },
