@@ -121,23 +121,52 @@ function dropSteps(constraints: readonly Constraint[]): { group: DecodeGroup; id
 
 /**
  * The grammar of every decodable constraint, or, when that grammar is over the decode budget,
- * of fewer: constraints are left to the validator step by step (dropSteps) until it fits.
+ * of fewer: the fewest of the drop steps (dropSteps, in their order) that bring it within the
+ * budget, found by bisection since each step only removes states.
  */
 function buildWithinBudget(language: Language, shape: Shape, target: Constraint | undefined, constraints: readonly Constraint[], around: { prefix?: string; suffix?: string }): BudgetedGrammar {
   const left = new Map<string, string>();
   for (const constraint of constraints.filter((c) => !keptConvention(c))) {
     left.set(constraint.id, `the codebase keeps this convention for ${Math.round(constraint.confidence * 100)}% of names, under the ${Math.round(COMPILE_LIMITS.minDecodeConfidence * 100)}% a grammar enforces (minDecodeConfidence)`);
   }
-  let kept = constraints.filter(keptConvention);
-  let built = buildGrammar(language, shape, target, kept, around);
-  for (const step of dropSteps(kept)) {
-    if (withinBudget(built.grammar)) return { built, left };
-    for (const id of step.ids) left.set(id, `with it the grammar would exceed the decode budget of ${COMPILE_LIMITS.maxGrammarRules} rules (maxGrammarRules) or ${COMPILE_LIMITS.maxGrammarBytes} bytes (maxGrammarBytes); ${step.group} are left to the validator first`);
-    kept = kept.filter((constraint) => !step.ids.includes(constraint.id));
-    built = buildGrammar(language, shape, target, kept, around);
+  const kept = constraints.filter(keptConvention);
+  const steps = dropSteps(kept);
+  const buildWithout = (count: number): GrammarResult => {
+    const dropped = new Set(steps.slice(0, count).flatMap((step) => step.ids));
+    return buildGrammar(language, shape, target, kept.filter((constraint) => !dropped.has(constraint.id)), around);
+  };
+  let built = buildWithout(0);
+  if (!withinBudget(built.grammar)) {
+    let [over, fits] = [0, steps.length];
+    let fitting = buildWithout(fits);
+    if (!withinBudget(fitting.grammar)) return exceeded('maxGrammarRules', fitting.grammar.rules.length, 'the language\'s own lexical grammar is over the budget: report this as a bug');
+    while (fits - over > 1) {
+      const middle = Math.floor((over + fits) / 2);
+      const candidate = buildWithout(middle);
+      if (withinBudget(candidate.grammar)) [fits, fitting] = [middle, candidate];
+      else over = middle;
+    }
+    built = fitting;
+    for (const step of steps.slice(0, fits)) {
+      for (const id of step.ids) left.set(id, `with it the grammar would exceed the decode budget of ${COMPILE_LIMITS.maxGrammarRules} rules (maxGrammarRules) or ${COMPILE_LIMITS.maxGrammarBytes} bytes (maxGrammarBytes); ${step.group} are left to the validator first`);
+    }
   }
-  if (withinBudget(built.grammar)) return { built, left };
-  return exceeded('maxGrammarRules', built.grammar.rules.length, 'the language\'s own lexical grammar is over the budget: report this as a bug');
+  return { built, left };
+}
+
+const budgeted = new Map<string, BudgetedGrammar>();
+const MAX_CACHED_BUDGETS = 200;
+
+/** buildWithinBudget, remembered for recent inputs (ids and what the budget reads besides): a warm compile of the same constraints skips the search. */
+function budgetedGrammar(language: Language, shape: Shape, target: Constraint | undefined, constraints: readonly Constraint[], around: { prefix?: string; suffix?: string }): BudgetedGrammar {
+  const key = JSON.stringify([language, shape, target?.id, around.prefix, around.suffix, constraints.map((constraint) => [constraint.id, constraint.confidence, constraint.priority, constraint.provenance.source])]);
+  let result = budgeted.get(key);
+  if (!result) {
+    result = buildWithinBudget(language, shape, target, constraints, around);
+    if (budgeted.size >= MAX_CACHED_BUDGETS) budgeted.delete(budgeted.keys().next().value!);
+    budgeted.set(key, result);
+  }
+  return result;
 }
 
 function emit(grammar: Grammar, dialects: ReadonlySet<Dialect>): CodeOutputs['grammar'] {
@@ -172,7 +201,7 @@ function enforcedIds(constraints: readonly Constraint[], unenforced: readonly Un
 
 /** Grammars for function, module and hole shapes, for every language. */
 export function codeOutputs(language: Language, shape: Shape, target: Constraint | undefined, constraints: readonly Constraint[], dialects: ReadonlySet<Dialect>, around: { prefix?: string; suffix?: string }): CodeOutputs {
-  const { built, left } = buildWithinBudget(language, shape, target, constraints, around);
+  const { built, left } = budgetedGrammar(language, shape, target, constraints, around);
   const warnings: EngineWarning[] = [
     ...built.warnings.map((message) => ({ code: 'grammar_approximation', message })),
     ...built.unenforced.map((item) => ({ code: 'not_decodable', message: `${item.rule}: "${item.pattern}" is checked by the validator only: ${item.reason}` })),

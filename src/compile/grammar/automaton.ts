@@ -180,10 +180,18 @@ function buildGraph(regex: Extract<Regex, { kind: 'graph' }>, nfa: Nfa): Fragmen
   const end = nfa.add();
   nfa.link(start, states.get(regex.entry)!);
   for (const name of regex.accepting) nfa.link(states.get(name)!, end);
+  // Edges with the same label into the same state share one copy of the label's automaton, so
+  // the subset construction meets the same states from every source (far fewer subsets).
+  const shared = new Map<string, Fragment>();
   for (const edge of regex.graph.edges) {
-    const part = build(edge.label, nfa);
+    const key = `${regexKey(edge.label)}\u0000${edge.to}`;
+    let part = shared.get(key);
+    if (!part) {
+      part = build(edge.label, nfa);
+      nfa.link(part.end, states.get(edge.to)!);
+      shared.set(key, part);
+    }
     nfa.link(states.get(edge.from)!, part.start);
-    nfa.link(part.end, states.get(edge.to)!);
   }
   return { start, end };
 }
@@ -198,16 +206,28 @@ function embed(dfa: Dfa, nfa: Nfa): Fragment {
   return { start: ids[dfa.start]!, end };
 }
 
-function closure(nfa: Nfa, seeds: Iterable<number>): number[] {
+/** The states reachable from the seeds by epsilon moves, sorted; each state's own closure is computed once. */
+function closure(nfa: Nfa, seeds: readonly number[], memo: Map<number, readonly number[]>): number[] {
+  if (seeds.length === 1) return [...closureOf(nfa, seeds[0]!, memo)];
+  const union = new Set<number>();
+  for (const seed of seeds) for (const state of closureOf(nfa, seed, memo)) union.add(state);
+  return [...union].sort((a, b) => a - b);
+}
+
+function closureOf(nfa: Nfa, seed: number, memo: Map<number, readonly number[]>): readonly number[] {
+  let known = memo.get(seed);
+  if (known) return known;
   const seen = new Set<number>();
-  const stack = [...seeds];
+  const stack = [seed];
   while (stack.length > 0) {
     const state = stack.pop()!;
     if (seen.has(state)) continue;
     seen.add(state);
     stack.push(...nfa.epsilon[state]!);
   }
-  return [...seen].sort((a, b) => a - b);
+  known = [...seen].sort((a, b) => a - b);
+  memo.set(seed, known);
+  return known;
 }
 
 function determinize(nfa: Nfa, fragment: Fragment): Dfa {
@@ -224,7 +244,8 @@ function determinize(nfa: Nfa, fragment: Fragment): Dfa {
     }
     return id;
   };
-  visit(closure(nfa, [fragment.start]));
+  const memo = new Map<number, readonly number[]>();
+  visit(closure(nfa, [fragment.start], memo));
   const accepting: boolean[] = [];
   const edges: DfaEdge[][] = [];
   for (let id = 0; id < subsets.length; id++) {
@@ -233,7 +254,7 @@ function determinize(nfa: Nfa, fragment: Fragment): Dfa {
     const outgoing = subset.flatMap((state) => nfa.edges[state]!);
     edges[id] = partition(outgoing.map((edge) => edge.set)).map((atom) => ({
       set: atom.set,
-      target: visit(closure(nfa, atom.members.map((member) => outgoing[member]!.target))),
+      target: visit(closure(nfa, atom.members.map((member) => outgoing[member]!.target), memo)),
     }));
   }
   return { start: 0, accepting, edges };

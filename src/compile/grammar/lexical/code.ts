@@ -40,6 +40,18 @@ export interface CodeLanguage {
  * opening bracket leads to the start state and a closing one to the bracket's `after` state.
  */
 export function flatCode(language: CodeLanguage): R.Regex {
+  let flat = flatByLanguage.get(language);
+  if (!flat) {
+    flat = buildFlatCode(language);
+    flatByLanguage.set(language, flat);
+  }
+  return flat;
+}
+
+/** Lexicons are shared between equal plans (index.ts), so is their flat code, and with it the key of its cached automaton. */
+const flatByLanguage = new WeakMap<CodeLanguage, R.Regex>();
+
+function buildFlatCode(language: CodeLanguage): R.Regex {
   const graph = new R.GraphBuilder();
   for (const edge of language.graph.edges) graph.edge(edge.from, edge.label, edge.to);
   const [paren, ...others] = language.brackets;

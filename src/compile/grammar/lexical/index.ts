@@ -26,9 +26,10 @@ function requireFamily(language: Language): LexicalFamily {
   return family;
 }
 
-const LEXICONS: Record<LexicalFamily, (plan: ConstraintPlan) => CodeLanguage> = {
+const LEXICONS: Record<LexicalFamily | 'python-body', (plan: ConstraintPlan) => CodeLanguage> = {
   typescript: typescriptLanguage,
   python: pythonLanguage,
+  'python-body': pythonBodyLanguage,
   go: goLanguage,
   rust: rustLanguage,
   java: javaLanguage,
@@ -43,11 +44,12 @@ function planKey(plan: ConstraintPlan): string {
   return JSON.stringify([plan.family, plan.bannedWords, plan.bannedWordShapes, plan.bannedModules, plan.allowedModules, naming]);
 }
 
-function lexicon(plan: ConstraintPlan): CodeLanguage {
-  const key = planKey(plan);
+/** The plan's lexicon; `variant` 'python-body' is Python's for function bodies (lines indented). */
+function lexicon(plan: ConstraintPlan, variant: LexicalFamily | 'python-body' = plan.family): CodeLanguage {
+  const key = `${variant}\u0000${planKey(plan)}`;
   let code = lexicons.get(key);
   if (!code) {
-    code = LEXICONS[plan.family](plan);
+    code = LEXICONS[variant](plan);
     if (lexicons.size >= MAX_CACHED_LEXICONS) lexicons.delete(lexicons.keys().next().value!);
     lexicons.set(key, code);
   }
@@ -99,7 +101,7 @@ export function functionBody(language: Language, constraints: CodeConstraints & 
   if (plan.family === 'python') {
     warnings.push('python: in a function body every line must be indented, continuation lines inside brackets included (stricter)');
     const colon = header.trimEnd().endsWith(':') ? R.epsilon : R.cat(whitespace, R.text(':'));
-    addAutomatonRules(builder, R.cat(colon, flatCode(pythonBodyLanguage(plan))), header);
+    addAutomatonRules(builder, R.cat(colon, flatCode(lexicon(plan, 'python-body'))), header);
   } else if (plan.family === 'typescript' && header.trimEnd().endsWith('=>')) {
     addAutomatonRules(builder, R.cat(whitespace, flatCode(code), whitespace), header);
   } else {
