@@ -99,7 +99,7 @@ function targetsOfFile(file: string, set: ConstraintSet): LocatedTarget[] {
       ...base,
       name: `${file}#${signatureLabel(signature)}@${range.start.line}`,
       shape: 'function',
-      text: dedentedRange(content, range),
+      text: fromHeader(dedentedRange(content, range), signature.payload.header),
       compile: () => compileTarget({ set, shape: 'function', target: signature.id }),
     };
     return [{ target, range }];
@@ -149,6 +149,16 @@ export function grammarSize(dialect: GrammarDialect, text: string): GrammarSize 
 export function countRules(dialect: GrammarDialect, text: string): number {
   const definition = dialect === 'lark' ? /^[?!]?[A-Za-z_][A-Za-z0-9_]*(\.-?\d+)?\s*:(?!:)/ : /^[A-Za-z_][A-Za-z0-9_.-]*\s*::=/;
   return text.split('\n').filter((line) => definition.test(line)).length;
+}
+
+/**
+ * A function's text from its header on: annotations and decorators above it (`@Override`,
+ * `@app.get(...)`) are part of the declaration's range but not of what a function grammar writes,
+ * which starts with the header.
+ */
+function fromHeader(text: string, header: string): string {
+  const at = text.indexOf(header);
+  return at > 0 ? text.slice(at) : text;
 }
 
 /** The text of a range, 1-based lines and columns, end column exclusive. */
