@@ -49,7 +49,7 @@ describe('TypeScript function body', () => {
       'forbid eval: every use of the identifier "eval" is rejected, not only calls (stricter; indirect calls are rejected too)',
       'naming: names after function, class, interface, enum, const, let and var are checked (after function, const, let and var a PascalCase name passes too: it may be a React component or a schema); names inside destructuring patterns, methods, parameters and type aliases are left to the validator',
       'brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result',
-      'typescript: a template literal is one token: its ${ } parts are not parsed as code, so a banned identifier is rejected anywhere inside it (stricter)',
+      'typescript: a template literal is one token: its ${ } parts are not parsed as code, so a banned identifier is rejected anywhere inside it (stricter) and a forbidden substring there is checked by the validator only',
     ]);
     expect(result.unenforced).toEqual([
       { rule: 'inner_html', match: 'substring', pattern: 'innerHTML', reason: 'in code the grammar rejects any word containing "innerHTML" (stricter); inside strings and comments the validator checks it' },
@@ -191,7 +191,7 @@ describe('Python function body', () => {
       'forbid exec_python: every use of the identifier "exec" is rejected, not only calls (stricter; indirect calls are rejected too)',
       'naming: names after def and class are checked; variables, parameters and attributes are left to the validator',
       'brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result',
-      'python: f-strings are strings to the grammar: banned identifiers inside their { } parts are checked by the validator only',
+      'python: f-strings are strings to the grammar: banned identifiers and forbidden substrings inside their { } parts are checked by the validator only',
       'python: in a function body every line must be indented, continuation lines inside brackets included (stricter)',
     ]);
     expect(result.unenforced).toEqual([
@@ -251,8 +251,11 @@ describe('Python module', () => {
       'mod = __import__("subprocess")\n',
       'data = "pickle"\n',
       'def gen():\n    yield from range(3)\n',
+      'if DEBUG: import pdb\n',
+      'if DEBUG: import os\n',
+      'window = {"start": 1, "end": 2}\nitems = rows[1:3]\n',
     ];
-    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, false, false, false, false, true]);
+    expect(await verdicts(result.grammar, inputs)).toEqual([true, false, false, false, false, false, false, true, false, true, true]);
   });
 });
 
@@ -262,7 +265,7 @@ describe('holes and languages', () => {
     expect(result.warnings).toEqual([
       'forbid eval: every use of the identifier "eval" is rejected, not only calls (stricter; indirect calls are rejected too)',
       'brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result',
-      'typescript: a template literal is one token: its ${ } parts are not parsed as code, so a banned identifier is rejected anywhere inside it (stricter)',
+      'typescript: a template literal is one token: its ${ } parts are not parsed as code, so a banned identifier is rejected anywhere inside it (stricter) and a forbidden substring there is checked by the validator only',
       'hole: forbidden patterns are checked inside the fill, not across its edges with the text around it (the validator checks the whole)',
     ]);
     expect(await verdicts(result.grammar, [

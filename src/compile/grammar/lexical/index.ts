@@ -63,15 +63,15 @@ function prepare(language: Language, constraints: CodeConstraints): { plan: Cons
   const plan = planConstraints(requireFamily(language), constraints);
   const warnings = [...plan.warnings, BRACKETS_WARNING];
   const codeInText = CODE_IN_TEXT_WARNINGS[plan.family];
-  if (codeInText && plan.bannedWords.length > 0) warnings.push(codeInText);
+  if (codeInText && (plan.bannedWords.length > 0 || plan.bannedWordShapes.length > 0)) warnings.push(codeInText);
   if (language === 'tsx') warnings.push('tsx: JSX text is lexed as code, so quotes in JSX text must pair up');
   return { plan, code: lexicon(plan), warnings };
 }
 
 /** Text tokens that hold code, whose code the grammar does not parse. */
 const CODE_IN_TEXT_WARNINGS: Partial<Record<LexicalFamily, string>> = {
-  typescript: 'typescript: a template literal is one token: its ${ } parts are not parsed as code, so a banned identifier is rejected anywhere inside it (stricter)',
-  python: 'python: f-strings are strings to the grammar: banned identifiers inside their { } parts are checked by the validator only',
+  typescript: 'typescript: a template literal is one token: its ${ } parts are not parsed as code, so a banned identifier is rejected anywhere inside it (stricter) and a forbidden substring there is checked by the validator only',
+  python: 'python: f-strings are strings to the grammar: banned identifiers and forbidden substrings inside their { } parts are checked by the validator only',
 };
 
 function fixedTextWarnings(plan: ConstraintPlan, text: string, what: string): string[] {

@@ -6,7 +6,7 @@
  * `f` prefix cannot be split off as a name.
  *
  * Statements: where a statement starts (the start, after a line break and its indentation, after
- * `;`), `import` and `from` begin import statements, whose modules are checked when imports are
+ * `;` or `:`), `import` and `from` begin import statements, whose modules are checked when imports are
  * restricted; elsewhere `from` is a word (`raise E from err`, `yield from items`).
  *
  * Indentation: a function body requires every line to start with a space or tab (blank lines
@@ -28,7 +28,7 @@ const space = R.named('py-space', R.some(R.cls(' \\t\\f')));
 const newline = R.named('py-newline', R.cls('\\n\\r'));
 const continuation = R.named('py-continuation', R.cat(R.text('\\'), R.cls('\\n\\r')));
 const comment = R.named('py-comment', R.cat(R.text('#'), R.many(R.notCls('\\n\\r'))));
-const punctuation = R.cls('+\\-*/%@&|\\^~<>=!.,:');
+const punctuation = R.cls('+\\-*/%@&|\\^~<>=!.,');
 const PLAIN_PREFIXES = ['r', 'u', 'R', 'U', 'b', 'B', 'br', 'bR', 'Br', 'BR', 'rb', 'rB', 'Rb', 'RB'];
 const F_PREFIXES = ['f', 'F', 'fr', 'fR', 'Fr', 'FR', 'rf', 'rF', 'Rf', 'RF'];
 
@@ -104,6 +104,9 @@ function tokenGraph(plan: ConstraintPlan, indented: boolean): R.TokenGraph {
     graph.edge(from, comment, 'after-comment');
     graph.edge(from, newline, lineStart);
     graph.edge(from, R.text(';'), 'statement');
+    // After `:` a statement may follow on the same line (`if debug: import pdb`); where `:` is
+    // not a block's (a slice, a dict, an annotation), `import` and `from` cannot follow anyway.
+    graph.edge(from, R.text(':'), 'statement');
   };
   /** Every token but words; `afterWord`: no string either (a quote after a word would make it a prefix). */
   const tokenEdges = (from: string, afterWord: boolean): void => {
