@@ -6,6 +6,7 @@ import { emitEbnf } from './grammar/emit-ebnf.js';
 import { emitGbnf } from './grammar/emit-gbnf.js';
 import { emitLark } from './grammar/emit-lark.js';
 import { functionBody, hole, moduleGrammar, type CodeConstraints, type GrammarResult, type Unenforced } from './grammar/lexical/index.js';
+import { declarationGroups, familyOf } from './grammar/lexical/constraints.js';
 import { checkLimit, COMPILE_LIMITS, exceeded } from './limits.js';
 
 export interface CodeOutputs {
@@ -107,11 +108,26 @@ function namingRank(constraint: ConstraintOf<'naming'>): number {
  * then naming conventions one at a time (the least kept, then the rarest names, first), then
  * each other group.
  */
-function dropSteps(constraints: readonly Constraint[]): { group: DecodeGroup; ids: string[] }[] {
+function dropSteps(language: Language, constraints: readonly Constraint[]): { group: DecodeGroup; ids: string[] }[] {
   const idsOf = (group: DecodeGroup): string[] => constraints.filter((constraint) => groupOf(constraint) === group).map((constraint) => constraint.id);
-  const naming = ofType(constraints, 'naming')
-    .sort((a, b) => a.confidence - b.confidence || namingRank(b) - namingRank(a) || a.priority - b.priority || a.id.localeCompare(b.id))
-    .map((constraint) => ({ group: 'naming' as const, ids: [constraint.id] }));
+  const family = familyOf(language);
+  const groups = family ? declarationGroups(family) : new Map<string, string>();
+  // Conventions that share a declaration keyword go together (see declarationGroups); a group is
+  // as worth keeping as its most kept and most written member.
+  const byGroup = new Map<string, ConstraintOf<'naming'>[]>();
+  for (const constraint of ofType(constraints, 'naming')) {
+    const key = groups.get(constraint.payload.target) ?? constraint.payload.target;
+    byGroup.set(key, [...(byGroup.get(key) ?? []), constraint]);
+  }
+  const worth = (members: readonly ConstraintOf<'naming'>[]) => ({
+    confidence: Math.max(...members.map((member) => member.confidence)),
+    rank: Math.min(...members.map(namingRank)),
+    id: members.map((member) => member.id).sort()[0]!,
+  });
+  const naming = [...byGroup.values()]
+    .map((members) => ({ members, worth: worth(members) }))
+    .sort((a, b) => a.worth.confidence - b.worth.confidence || b.worth.rank - a.worth.rank || a.worth.id.localeCompare(b.worth.id))
+    .map(({ members }) => ({ group: 'naming' as const, ids: members.map((member) => member.id) }));
   return [
     { group: 'imports' as const, ids: idsOf('imports') },
     ...naming,
@@ -130,7 +146,7 @@ function buildWithinBudget(language: Language, shape: Shape, target: Constraint 
     left.set(constraint.id, `the codebase keeps this convention for ${Math.round(constraint.confidence * 100)}% of names, under the ${Math.round(COMPILE_LIMITS.minDecodeConfidence * 100)}% a grammar enforces (minDecodeConfidence)`);
   }
   const kept = constraints.filter(keptConvention);
-  const steps = dropSteps(kept);
+  const steps = dropSteps(language, kept);
   const buildWithout = (count: number): GrammarResult => {
     const dropped = new Set(steps.slice(0, count).flatMap((step) => step.ids));
     return buildGrammar(language, shape, target, kept.filter((constraint) => !dropped.has(constraint.id)), around);

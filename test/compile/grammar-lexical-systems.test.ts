@@ -89,8 +89,8 @@ describe('Go function body', () => {
       'brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result',
     ]);
     expect(result.unenforced).toEqual([
-      { rule: 'go_exec_command', match: 'substring', pattern: 'exec.Command("sh"', reason: 'in code the grammar rejects the word "Command" (stricter); inside strings and comments the validator checks it' },
-      { rule: 'go_exec_command', match: 'substring', pattern: 'exec.Command("bash"', reason: 'in code the grammar rejects the word "Command" (stricter); inside strings and comments the validator checks it' },
+      { rule: 'go_exec_command', match: 'substring', pattern: 'exec.Command("sh"', reason: 'in code the grammar rejects the word "Command" (stricter); inside strings, comments and declared names the validator checks it' },
+      { rule: 'go_exec_command', match: 'substring', pattern: 'exec.Command("bash"', reason: 'in code the grammar rejects the word "Command" (stricter); inside strings, comments and declared names the validator checks it' },
       { rule: 'sql_concat', match: 'regex', pattern: '(SELECT|INSERT)\\b[^;]*"\\s*\\+', reason: 'a regex over the output cannot be intersected with the code grammar; the validator checks it' },
       { rule: 'naming:method', match: 'naming', pattern: STYLE_PATTERNS.PascalCase, reason: 'method names are not introduced by a declaration keyword the lexical grammar can see; the validator checks them' },
     ]);
@@ -247,9 +247,9 @@ describe('Rust function body', () => {
   it('reports what is approximated and what is left to the validator', () => {
     expect(result.warnings).toEqual(['brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result']);
     expect(result.unenforced).toEqual([
-      { rule: 'rust_unsafe', match: 'substring', pattern: 'unsafe {', reason: 'in code the grammar rejects any word ending in "unsafe" (stricter); inside strings and comments the validator checks it' },
-      { rule: 'rust_unsafe', match: 'substring', pattern: 'unsafe fn', reason: 'in code the grammar rejects any word ending in "unsafe" (stricter); inside strings and comments the validator checks it' },
-      { rule: 'rust_command_shell', match: 'substring', pattern: 'Command::new("sh")', reason: 'in code the grammar rejects any word ending in "Command" (stricter); inside strings and comments the validator checks it' },
+      { rule: 'rust_unsafe', match: 'substring', pattern: 'unsafe {', reason: 'in code the grammar rejects any word ending in "unsafe" (stricter); inside strings, comments and declared names the validator checks it' },
+      { rule: 'rust_unsafe', match: 'substring', pattern: 'unsafe fn', reason: 'in code the grammar rejects any word ending in "unsafe" (stricter); inside strings, comments and declared names the validator checks it' },
+      { rule: 'rust_command_shell', match: 'substring', pattern: 'Command::new("sh")', reason: 'in code the grammar rejects any word ending in "Command" (stricter); inside strings, comments and declared names the validator checks it' },
     ]);
     expect(named.warnings).toEqual([
       'naming: names after fn, struct, enum, trait, type, let, const and static are checked (after mut and ref too); names inside let patterns, parameters and fields are left to the validator',
@@ -404,8 +404,8 @@ describe('Java method body', () => {
       'brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result',
     ]);
     expect(result.unenforced).toEqual([
-      { rule: 'java_runtime_exec', match: 'substring', pattern: 'Runtime.getRuntime().exec(', reason: 'in code the grammar rejects the word "getRuntime" (stricter); inside strings and comments the validator checks it' },
-      { rule: 'java_deserialization', match: 'substring', pattern: 'ObjectInputStream', reason: 'in code the grammar rejects any word containing "ObjectInputStream" (stricter); inside strings and comments the validator checks it' },
+      { rule: 'java_runtime_exec', match: 'substring', pattern: 'Runtime.getRuntime().exec(', reason: 'in code the grammar rejects the word "getRuntime" (stricter); inside strings, comments and declared names the validator checks it' },
+      { rule: 'java_deserialization', match: 'substring', pattern: 'ObjectInputStream', reason: 'in code the grammar rejects any word containing "ObjectInputStream" (stricter); inside strings, comments and declared names the validator checks it' },
       { rule: 'naming:method', match: 'naming', pattern: STYLE_PATTERNS.camelCase, reason: 'method names are not introduced by a declaration keyword the lexical grammar can see; the validator checks them' },
       { rule: 'naming:variable', match: 'naming', pattern: STYLE_PATTERNS.camelCase, reason: 'variable names are not introduced by a declaration keyword the lexical grammar can see; the validator checks them' },
       { rule: 'naming:constant', match: 'naming', pattern: STYLE_PATTERNS.SCREAMING_SNAKE_CASE, reason: 'constant names are not introduced by a declaration keyword the lexical grammar can see; the validator checks them' },

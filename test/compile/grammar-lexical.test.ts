@@ -52,8 +52,8 @@ describe('TypeScript function body', () => {
       'typescript: a template literal is one token: its ${ } parts are not parsed as code, so a banned identifier is rejected anywhere inside it (stricter) and a forbidden substring there is checked by the validator only',
     ]);
     expect(result.unenforced).toEqual([
-      { rule: 'inner_html', match: 'substring', pattern: 'innerHTML', reason: 'in code the grammar rejects any word containing "innerHTML" (stricter); inside strings and comments the validator checks it' },
-      { rule: 'inner_html', match: 'substring', pattern: 'document.write(', reason: 'in code the grammar rejects any word ending in "document" (stricter); inside strings and comments the validator checks it' },
+      { rule: 'inner_html', match: 'substring', pattern: 'innerHTML', reason: 'in code the grammar rejects any word containing "innerHTML" (stricter); inside strings, comments and declared names the validator checks it' },
+      { rule: 'inner_html', match: 'substring', pattern: 'document.write(', reason: 'in code the grammar rejects any word ending in "document" (stricter); inside strings, comments and declared names the validator checks it' },
       { rule: 'sql_concat', match: 'regex', pattern: '(SELECT|INSERT)\\b[^;]*\\$\\{', reason: 'a regex over the output cannot be intersected with the code grammar; the validator checks it' },
     ]);
   });
@@ -195,10 +195,10 @@ describe('Python function body', () => {
       'python: in a function body every line must be indented, continuation lines inside brackets included (stricter)',
     ]);
     expect(result.unenforced).toEqual([
-      { rule: 'pickle_loads', match: 'substring', pattern: 'pickle.loads', reason: 'in code the grammar rejects any word ending in "pickle" (stricter); inside strings and comments the validator checks it' },
-      { rule: 'pickle_loads', match: 'substring', pattern: 'pickle.load', reason: 'in code the grammar rejects any word ending in "pickle" (stricter); inside strings and comments the validator checks it' },
-      { rule: 'subprocess_shell', match: 'substring', pattern: 'shell=True', reason: 'in code the grammar rejects any word ending in "shell" (stricter); inside strings and comments the validator checks it' },
-      { rule: 'subprocess_shell', match: 'substring', pattern: 'os.system(', reason: 'in code the grammar rejects the word "system" (stricter); inside strings and comments the validator checks it' },
+      { rule: 'pickle_loads', match: 'substring', pattern: 'pickle.loads', reason: 'in code the grammar rejects any word ending in "pickle" (stricter); inside strings, comments and declared names the validator checks it' },
+      { rule: 'pickle_loads', match: 'substring', pattern: 'pickle.load', reason: 'in code the grammar rejects any word ending in "pickle" (stricter); inside strings, comments and declared names the validator checks it' },
+      { rule: 'subprocess_shell', match: 'substring', pattern: 'shell=True', reason: 'in code the grammar rejects any word ending in "shell" (stricter); inside strings, comments and declared names the validator checks it' },
+      { rule: 'subprocess_shell', match: 'substring', pattern: 'os.system(', reason: 'in code the grammar rejects the word "system" (stricter); inside strings, comments and declared names the validator checks it' },
       { rule: 'naming:parameter', match: 'naming', pattern: STYLE_PATTERNS.snake_case, reason: 'parameter names are not introduced by a declaration keyword the lexical grammar can see; the validator checks them' },
     ]);
     expect(grammarProblems(result.grammar)).toEqual([]);
@@ -277,8 +277,9 @@ describe('holes and languages', () => {
   });
 
   it('warns about JSX text for tsx only', () => {
-    expect(moduleGrammar('tsx').warnings).toEqual(['brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result', 'tsx: JSX text is lexed as code, so quotes in JSX text must pair up']);
-    expect(moduleGrammar('go').warnings).toEqual(['brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result']);
+    const ending = 'module: the file must end where a statement may start (after a line break, `;` or `}`), not inside a word';
+    expect(moduleGrammar('tsx').warnings).toEqual(['brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result', 'tsx: JSX text is lexed as code, so quotes in JSX text must pair up', ending]);
+    expect(moduleGrammar('go').warnings).toEqual(['brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result', ending]);
   });
 
   it('refuses a naming pattern that no grammar can enforce', () => {

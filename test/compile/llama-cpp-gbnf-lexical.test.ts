@@ -264,8 +264,7 @@ const CASES: LexicalCase[] = [
       [rsBody('    fn applyCode(code: &str) -> f64 { 0.0 }\n    Ok(applyCode(promo_code))'), false],
       [rsBody('    let mut runningTotal = 0.0;\n    Ok(runningTotal)'), false],
       [rsBody('    const max_discount: f64 = 0.5;\n    Ok(max_discount)'), false],
-      // Forbids and six naming conventions are over the decode budget: the type convention is left to the validator.
-      [rsBody('    struct price_rule;\n    Ok(0.0)'), true],
+      [rsBody('    struct price_rule;\n    Ok(0.0)'), false],
       [rsBody('    const fn helper() -> f64 { 0.0 }\n    Ok(helper())'), true],
       [rsBody('    let Point { x, y } = point;\n    Ok(x)'), true],
       [rsBody('    // transmute is only mentioned here\n    Ok("transmute".len() as f64)'), PARITY],

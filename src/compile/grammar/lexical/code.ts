@@ -39,19 +39,29 @@ export interface CodeLanguage {
  * The lexer with brackets as tokens of their own: from every state where a token ends, an
  * opening bracket leads to the start state and a closing one to the bracket's `after` state.
  */
-export function flatCode(language: CodeLanguage): R.Regex {
-  let flat = flatByLanguage.get(language);
+export function flatCode(language: CodeLanguage, ends: CodeEnd = 'any'): R.Regex {
+  let byEnd = flatByLanguage.get(language);
+  if (!byEnd) flatByLanguage.set(language, (byEnd = new Map()));
+  let flat = byEnd.get(ends);
   if (!flat) {
-    flat = buildFlatCode(language);
-    flatByLanguage.set(language, flat);
+    flat = buildFlatCode(language, ends);
+    byEnd.set(ends, flat);
   }
   return flat;
 }
 
-/** Lexicons are shared between equal plans (index.ts), so is their flat code, and with it the key of its cached automaton. */
-const flatByLanguage = new WeakMap<CodeLanguage, R.Regex>();
+/**
+ * Where code may end: after any token (`any`), or only where it started (`start`: after a
+ * statement's end, a line break or an operator, so a file does not end inside a word). Ending
+ * at the start state alone makes it the one accepting state, and it is the root rule: the other
+ * states have no empty alternative, which spares an engine re-checking most tokens there.
+ */
+export type CodeEnd = 'any' | 'start';
 
-function buildFlatCode(language: CodeLanguage): R.Regex {
+/** Lexicons are shared between equal plans (index.ts), so is their flat code, and with it the key of its cached automaton. */
+const flatByLanguage = new WeakMap<CodeLanguage, Map<CodeEnd, R.Regex>>();
+
+function buildFlatCode(language: CodeLanguage, ends: CodeEnd): R.Regex {
   const graph = new R.GraphBuilder();
   for (const edge of language.graph.edges) graph.edge(edge.from, edge.label, edge.to);
   const [paren, ...others] = language.brackets;
@@ -64,7 +74,7 @@ function buildFlatCode(language: CodeLanguage): R.Regex {
       graph.edge(state, R.text(bracket.close), bracket.after);
     }
   }
-  return R.graph(graph.build(), language.start, [...language.accepting, ...language.endsOnly]);
+  return R.graph(graph.build(), language.start, ends === 'start' ? [language.start] : [...language.accepting, ...language.endsOnly]);
 }
 
 /**

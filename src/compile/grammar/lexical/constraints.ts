@@ -166,8 +166,9 @@ function planForbid(family: LexicalFamily, payload: ForbidPayload, pattern: stri
  * (outside quotes), the longest, which must then appear as a code word bounded where the pattern
  * bounds it (`document.write(` needs a word ending in `document`). Rejecting that word is stricter
  * than the pattern and local to the identifier, where a product of the substring automaton with
- * the whole lexer would multiply every state. Inside strings and comments only the validator
- * checks the pattern, so the constraint is reported as not enforced at decode time.
+ * the whole lexer would multiply every state. Inside strings and comments, and in the name right
+ * after a declaration keyword (where the name automaton would multiply with it), only the
+ * validator checks the pattern, so the constraint is reported as not enforced at decode time.
  */
 function planSubstring(family: LexicalFamily, payload: ForbidPayload, pattern: string, sinks: ForbidSinks): void {
   sinks.bannedSubstrings.add(pattern);
@@ -181,7 +182,7 @@ function planSubstring(family: LexicalFamily, payload: ForbidPayload, pattern: s
     : shape.before ? `any word ending in "${shape.fragment}"`
     : shape.after ? `any word starting with "${shape.fragment}"`
     : `the word "${shape.fragment}"`;
-  sinks.unenforced.push({ rule: payload.rule, match: payload.match, pattern, reason: `in code the grammar rejects ${where} (stricter); inside strings and comments the validator checks it` });
+  sinks.unenforced.push({ rule: payload.rule, match: payload.match, pattern, reason: `in code the grammar rejects ${where} (stricter); inside strings, comments and declared names the validator checks it` });
 }
 
 /** The longest word fragment of the pattern before any quote, with where the pattern lets the word go on. */
@@ -229,17 +230,17 @@ export const DECLARATION_TARGETS: Record<LexicalFamily, Record<string, readonly 
     var: ['variable', 'constant'],
   },
   python: {
-    def: ['function', 'method'],
+    def: ['function', 'method', 'test'],
     class: ['class'],
   },
   go: {
-    func: ['function'],
+    func: ['function', 'test'],
     type: ['type'],
     var: ['variable'],
     const: ['constant'],
   },
   rust: {
-    fn: ['function', 'method'],
+    fn: ['function', 'method', 'test'],
     struct: ['type'],
     enum: ['type'],
     trait: ['type'],
@@ -281,6 +282,20 @@ function planNaming(family: LexicalFamily, payloads: readonly NamingPayload[], w
     warnings.push(NAMING_WARNINGS[family]);
   }
   return result;
+}
+
+/**
+ * Naming targets that share a declaration keyword (TypeScript's `const` declares variables and
+ * constants): a grammar checks the name after the keyword against all of their patterns, so it
+ * enforces them together or not at all. Each target maps to the key of its group.
+ */
+export function declarationGroups(family: LexicalFamily): Map<NamingTarget, string> {
+  const groups = new Map<NamingTarget, NamingTarget[]>();
+  for (const targets of Object.values(DECLARATION_TARGETS[family])) {
+    const merged = [...new Set(targets.flatMap((target) => groups.get(target) ?? [target]))].sort();
+    for (const target of merged) groups.set(target, merged);
+  }
+  return new Map([...groups].map(([target, members]) => [target, members.join('+')]));
 }
 
 /** The pattern a name after `keyword` must match, or undefined when no constraint covers it. */

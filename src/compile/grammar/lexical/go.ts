@@ -64,6 +64,8 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
   });
   const special = [...declarations.map((item) => item.keyword), ...(restrictImports ? ['import'] : [])];
   const banned = bannedWordRegex(plan);
+  /** Declared names: banned identifiers only (the words forbidden substrings need are the validator's there, see planSubstring). */
+  const bannedNames = bannedWordRegex(plan, true);
   const plainWord = R.named('go-plain-word', R.without(word, R.or(banned, R.oneOf(special))));
   const memberWord = R.named('go-member-word', R.without(word, banned));
   const { any: string, allowedPath } = strings(plan);
@@ -104,7 +106,7 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
 
   for (const { keyword, pattern } of declarations) {
     const state = `declare-${keyword}`;
-    const allowedName = R.without(R.both(word, R.or(pattern, keyword === 'var' || keyword === 'const' ? BLANK : R.nothing)), banned);
+    const allowedName = R.without(R.both(word, R.or(pattern, keyword === 'var' || keyword === 'const' ? BLANK : R.nothing)), bannedNames);
     for (const from of [state, `${state}-space`]) {
       graph.edge(from, space, `${state}-space`);
       graph.edge(from, punctuation, 'code');

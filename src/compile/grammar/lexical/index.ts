@@ -110,11 +110,12 @@ export function functionBody(language: Language, constraints: CodeConstraints & 
   return result(builder, warnings, plan);
 }
 
-/** A whole source file: declarations and statements. */
+/** A whole source file: declarations and statements, ending where a statement may start (after a line break, say). */
 export function moduleGrammar(language: Language, constraints: CodeConstraints = {}): GrammarResult {
   const { plan, code, warnings } = prepare(language, constraints);
+  warnings.push('module: the file must end where a statement may start (after a line break, `;` or `}`), not inside a word');
   const builder = new GrammarBuilder('root');
-  addAutomatonRules(builder, flatCode(code));
+  addAutomatonRules(builder, flatCode(code, 'start'));
   return result(builder, warnings, plan);
 }
 

@@ -59,6 +59,8 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
   });
   const special = [...declarations.map((item) => item.keyword), ...(checkImports ? ['import'] : [])];
   const banned = bannedWordRegex(plan);
+  /** Declared names: banned identifiers only (the words forbidden substrings need are the validator's there, see planSubstring). */
+  const bannedNames = bannedWordRegex(plan, true);
   const plainWord = R.named('java-plain-word', R.without(word, R.or(banned, R.oneOf(special))));
   const memberWord = R.named('java-member-word', R.without(word, banned));
   const strings = R.named('java-string', R.or(nonEmptyString, textBlock, charLiteral));
@@ -101,7 +103,7 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
       graph.edge(from, slash, 'after-slash');
       graph.edge(from, dot, 'after-dot');
     }
-    graph.edge(`${state}-space`, R.without(R.both(word, pattern), banned), 'after-word');
+    graph.edge(`${state}-space`, R.without(R.both(word, pattern), bannedNames), 'after-word');
   }
   if (checkImports) {
     graph.edge('import', space, 'import-space');

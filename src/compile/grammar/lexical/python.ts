@@ -93,6 +93,8 @@ function tokenGraph(plan: ConstraintPlan, indented: boolean): R.TokenGraph {
   });
   const dynamicImports = plan.allowedModules !== null ? ['__import__', 'import_module'] : [];
   const banned = R.or(bannedWordRegex(plan), R.oneOf(dynamicImports));
+  /** Declared names: banned identifiers only (the words forbidden substrings need are the validator's there, see planSubstring). */
+  const bannedNames = bannedWordRegex(plan, true);
   const declared = declarations.map((item) => item.keyword);
   const plainWord = R.named('py-plain-word', R.without(word, R.or(banned, R.oneOf(declared))));
   const statementWord = checkImports ? R.named('py-statement-word', R.without(plainWord, R.oneOf(['from', 'import']))) : plainWord;
@@ -151,7 +153,7 @@ function tokenGraph(plan: ConstraintPlan, indented: boolean): R.TokenGraph {
     const state = `declare-${keyword}`;
     graph.edge(state, gap, `${state}-space`);
     graph.edge(`${state}-space`, gap, `${state}-space`);
-    graph.edge(`${state}-space`, R.without(R.both(word, pattern), banned), 'after-word');
+    graph.edge(`${state}-space`, R.without(R.both(word, pattern), R.or(bannedNames, R.oneOf(dynamicImports))), 'after-word');
   }
 
   if (checkImports) {

@@ -81,6 +81,8 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
   const declared = new Set(declarations.map((item) => item.keyword));
   const special = [...declared, ...(checkImports ? ['use', 'extern'] : []), ...PREFIX_WORDS];
   const banned = bannedWordRegex(plan);
+  /** Declared names: banned identifiers only (the words forbidden substrings need are the validator's there, see planSubstring). */
+  const bannedNames = bannedWordRegex(plan, true);
   const plainWord = R.named('rs-plain-word', R.without(word, R.or(banned, R.oneOf(special))));
   const memberWord = R.named('rs-member-word', R.without(word, banned));
   const rawIdentifier = R.cat(R.text('r#'), R.without(NAME, banned));
@@ -135,7 +137,7 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
   for (const { keyword, pattern } of declarations) {
     const state = `declare-${keyword}`;
     const modifiers = R.oneOf(MODIFIERS[keyword] ?? []);
-    const notNames = R.or(banned, modifiers, R.oneOf([...declared]), keyword === 'const' ? R.text('fn') : R.nothing);
+    const notNames = R.or(bannedNames, modifiers, R.oneOf([...declared]), keyword === 'const' ? R.text('fn') : R.nothing);
     const allowedName = R.without(R.both(word, R.or(pattern, WILDCARD)), notNames);
     for (const from of [state, `${state}-space`]) operators(from);
     graph.edge(state, space, `${state}-space`);

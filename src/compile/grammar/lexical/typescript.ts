@@ -69,6 +69,8 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
   });
   const importWords = restrictImports ? ['from', 'import', 'require'] : [];
   const banned = bannedWordRegex(plan);
+  /** Declared names: banned identifiers only (the words forbidden substrings need are the validator's there, see planSubstring). */
+  const bannedNames = bannedWordRegex(plan, true);
   const plainWord = R.named('ts-plain-word', R.without(word, R.or(banned, R.oneOf([...declarations.map((item) => item.keyword), ...importWords]))));
   const memberWord = R.named('ts-member-word', R.without(word, banned));
   const template = templateLiteral(plan);
@@ -112,7 +114,7 @@ function tokenGraph(plan: ConstraintPlan): R.TokenGraph {
   for (const { keyword, pattern } of declarations) {
     const state = `declare-${keyword}`;
     const names = PASCAL_CASE_TOO.has(keyword) ? R.or(pattern, PASCAL_CASE) : pattern;
-    const allowedName = R.without(R.both(word, R.or(names, R.oneOf(RESERVED_AFTER_DECLARATION[keyword] ?? []))), banned);
+    const allowedName = R.without(R.both(word, R.or(names, R.oneOf(RESERVED_AFTER_DECLARATION[keyword] ?? []))), bannedNames);
     graph.edge(state, space, state);
     if (keyword === 'function') graph.edge(state, star, state);
     graph.edge(state, allowedName, 'after-word');
