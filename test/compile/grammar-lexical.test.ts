@@ -10,29 +10,8 @@ import { functionBody, hole, moduleGrammar } from '../../src/compile/grammar/lex
 import { isAnankeError } from '../../src/errors.js';
 import { acceptance } from '../support/xgrammar.js';
 import { everyClass, forbid, naming, signature, verdicts } from '../support/grammar-checks.js';
+import { PY_BODY, PY_HEADER, TS_BODY, TS_HEADER, TS_MODULE } from '../helpers/lexical-samples.js';
 
-
-const TS_HEADER = 'export async function fetchUser(id: string): Promise<User>';
-
-const TS_BODY = `${TS_HEADER} {
-  // Cache first; the key is "user:<id>".
-  const cacheKey = \`user:\${id}\`;
-  const cached = cache.get(cacheKey);
-  if (cached !== undefined && /^[a-z]+$/i.test(id)) return cached as User;
-  /* fetch from the API */
-  try {
-    const response = await fetch(\`\${BASE_URL}/users/\${encodeURIComponent(id)}?fields=\${FIELDS.join(',')}\`, { headers: { 'x-trace': "it's fine" } });
-    const { data, ...rest } = await response.json();
-    const ratio = data.total / (rest.pages ?? 1) / 2;
-    let retries = 0;
-    retries++;
-    const toUser = (raw: Record<string, unknown>): User => ({ ...raw, id, ratio } as User);
-    return toUser(data);
-  } catch (error) {
-    throw new UserError(\`could not load \${id}: \${String(error)}\`);
-  }
-}
-`;
 
 const TS_FORBID = [
   forbid('eval', 'call', ['eval']),
@@ -110,26 +89,6 @@ describe('TypeScript function body', () => {
   });
 });
 
-const TS_MODULE = `import { useState } from "react";
-import type { User } from './api/types';
-import { z } from 'zod';
-export { formatUser } from "./api";
-
-const MAX_ITEMS = 20;
-const userSchema = z.object({ name: z.string() });
-
-export function UserList({ users }: { users: User[] }) {
-  const [page, setPage] = useState(0);
-  const visible = users.slice(page * MAX_ITEMS, (page + 1) * MAX_ITEMS);
-  return visible.map((user) => \`<li>\${user.name}</li>\`).join('');
-}
-
-export class UserStore {
-  private items = new Map<string, User>();
-  load = async () => (await import.meta.resolve('./x')) as unknown;
-}
-`;
-
 describe('TypeScript module', () => {
   const result = moduleGrammar('typescript', {
     forbid: [forbid('eval', 'call', ['eval']), forbid('child_process', 'import', ['child_process', 'node:child_process'])],
@@ -157,27 +116,6 @@ describe('TypeScript module', () => {
     expect(await verdicts(result.grammar, ['function renderPage() {}\n', 'export default class extends Base {}\n', 'class store {}\n', 'let page_size = 1;\n', 'obj.class = 1;\n'])).toEqual([false, true, false, false, true]);
   });
 });
-
-const PY_HEADER = 'def load_user(user_id: int) -> dict:';
-
-const PY_BODY = `${PY_HEADER}
-    """Load a user; never use eval here."""
-    cache_key = f"user:{user_id}"
-    if cache_key in CACHE:  # fast path
-        return CACHE[cache_key]
-
-    def normalize(raw):
-        return {k.lower(): v for k, v in raw.items() if v is not None}
-
-    try:
-        rows = [normalize(r) for r in fetch_rows("SELECT * FROM users WHERE id = %s", (user_id,))]
-    except LookupError as err:
-        raise UserError(f"missing {user_id!r}") from err
-    query = '''
-multi-line text that does not need indentation
-'''
-    return {"rows": rows, "query": query, 'raw': r'\\d+', "empty": ''}
-`;
 
 const PY_FORBID = [forbid('eval', 'call', ['eval']), forbid('exec_python', 'call', ['exec']), forbid('pickle_loads', 'substring', ['pickle.loads', 'pickle.load']), forbid('subprocess_shell', 'substring', ['shell=True', 'os.system('])];
 const PY_NAMING = [naming('function', 'snake_case'), naming('class', 'PascalCase'), naming('parameter', 'snake_case')];
