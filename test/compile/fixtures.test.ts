@@ -6,51 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeParsers } from '../../src/cli/wasm-node.js';
 import { compileConstraints } from '../../src/compile/compile.js';
 import type { CompiledIR } from '../../src/constraints/compile-api.js';
-import type { Language } from '../../src/constraints/schema.js';
 import { validateOutput } from '../../src/validate/validate.js';
 import { startReferenceEngine } from '../../tools/reference-engine/server.js';
-import { extractFixtures, readFixture } from '../helpers/extract.js';
+import { extractFixtures } from '../helpers/extract.js';
+import { FUNCTION_CASES, linesOf } from '../helpers/fixture-functions.js';
 import { acceptance } from '../support/xgrammar.js';
 
-function linesOf(path: string, from: number, to: number): string {
-  return readFixture(path).split('\n').slice(from - 1, to).join('\n');
-}
-
-interface Case {
-  language: Language;
-  fixture: string;
-  target: string;
-  lines: [number, number];
-  /** Edits that each break exactly one decode-time constraint. */
-  broken: Record<string, (code: string) => string>;
-}
-
-const CASES: Case[] = [
-  {
-    language: 'typescript',
-    fixture: 'typescript/users-handler.ts',
-    target: 'parsePage',
-    lines: [37, 44],
-    broken: {
-      'a banned call': (code) => code.replace('const page =', 'const page = eval("1") ??'),
-      'a banned substring': (code) => code.replace('return {', 'document.body.innerHTML = "x";\n  return {'),
-      'a snake_case variable': (code) => code.replace('const limit', 'const page_limit = 1;\n  const limit'),
-      'a changed header': (code) => code.replace('maxSize: number', 'maxSize: string'),
-    },
-  },
-  {
-    language: 'python',
-    fixture: 'python/orders_api.py',
-    target: 'load_order',
-    lines: [38, 42],
-    broken: {
-      'a banned call': (code) => code.replace('    return order', '    eval("order")\n    return order'),
-      'a banned substring': (code) => code.replace('    return order', '    subprocess.run("ls", shell=True)\n    return order'),
-      'a camelCase function': (code) => code.replace('    return order', '    def copyOrder():\n        return order\n    return order'),
-      'a changed header': (code) => code.replace('order_id: int', 'order_id: str'),
-    },
-  },
-];
+const CASES = FUNCTION_CASES.filter((testCase) => testCase.language === 'typescript' || testCase.language === 'python');
 
 describe.each(CASES)('$language grammar from $fixture', ({ language, fixture, target, lines, broken }) => {
   let ir: CompiledIR;

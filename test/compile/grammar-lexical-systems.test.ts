@@ -3,16 +3,15 @@
 // the allowed set or a changed header is rejected, and every Lark text passes checkLark.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileConstraints } from '../../src/compile/compile.js';
-import { grammarProblems, type Expr, type Grammar } from '../../src/compile/grammar/ast.js';
+import { grammarProblems, type Grammar } from '../../src/compile/grammar/ast.js';
 import { emitEbnf } from '../../src/compile/grammar/emit-ebnf.js';
-import { emitGbnf } from '../../src/compile/grammar/emit-gbnf.js';
 import { emitLark } from '../../src/compile/grammar/emit-lark.js';
 import { checkLark, larkToGrammar } from '../../src/compile/grammar/lark-check.js';
 import { functionBody, hole, moduleGrammar, type GrammarResult } from '../../src/compile/grammar/lexical/index.js';
 import type { CompiledIR } from '../../src/constraints/compile-api.js';
-import { ForbidPayload, NamingPayload, SignaturePayload, type Language } from '../../src/constraints/schema.js';
 import { STYLE_PATTERNS } from '../../src/extract/concerns/naming.js';
-import { extractFixtures, readFixture } from '../helpers/extract.js';
+import { extractFixtures } from '../helpers/extract.js';
+import { FUNCTION_CASES, linesOf } from '../helpers/fixture-functions.js';
 import { acceptance } from '../support/xgrammar.js';
 import { everyClass, forbid, naming, signature, verdicts } from '../support/grammar-checks.js';
 import { GO_BODY, GO_HEADER, GO_MODULE, JAVA_BODY, JAVA_HEADER, JAVA_MODULE, RS_BODY, RS_HEADER, RS_MODULE } from '../helpers/lexical-samples.js';
@@ -319,58 +318,7 @@ describe('Java module', () => {
   });
 });
 
-/** The lines of a fixture, without the indentation of the first one (a method inside a class). */
-function linesOf(path: string, from: number, to: number): string {
-  const lines = readFixture(path).split('\n').slice(from - 1, to);
-  const indent = /^\s*/.exec(lines[0]!)![0];
-  return lines.map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line)).join('\n');
-}
-
-interface FixtureCase {
-  language: Language;
-  fixture: string;
-  target: string;
-  lines: [number, number];
-  broken: Record<string, (code: string) => string>;
-}
-
-const FIXTURE_CASES: FixtureCase[] = [
-  {
-    language: 'go',
-    fixture: 'go/handlers.go',
-    target: 'parseID',
-    lines: [128, 134],
-    broken: {
-      'a banned substring': (code) => code.replace('\tvar id int64', '\tout, _ := exec.Command("sh", "-c", raw).Output()\n\tvar id int64'),
-      'a snake_case variable': (code) => code.replace('\tvar id int64', '\tvar order_id int64\n\tvar id int64'),
-      'a changed header': (code) => code.replace('raw string', 'raw []byte'),
-    },
-  },
-];
-
-FIXTURE_CASES.push({
-  language: 'rust',
-  fixture: 'rust/models.rs',
-  target: 'verify_signature',
-  lines: [102, 106],
-  broken: {
-    'a banned substring': (code) => code.replace('    mac.update(payload);', '    unsafe { mac.update(payload) };'),
-    'a camelCase variable': (code) => code.replace('let mut mac', 'let mut hmacState'),
-    'a changed header': (code) => code.replace('signature: &str', 'signature: String'),
-  },
-});
-
-FIXTURE_CASES.push({
-  language: 'java',
-  fixture: 'java/OrderService.java',
-  target: 'placeOrder',
-  lines: [51, 65],
-  broken: {
-    'a banned substring': (code) => code.replace('BigDecimal total = BigDecimal.ZERO;', 'BigDecimal total = BigDecimal.ZERO;\n        Runtime.getRuntime().exec("sh");'),
-    'a snake_case class': (code) => code.replace('BigDecimal total = BigDecimal.ZERO;', 'class line_totals {}\n        BigDecimal total = BigDecimal.ZERO;'),
-    'a changed header': (code) => code.replace('String customerId', 'long customerId'),
-  },
-});
+const FIXTURE_CASES = FUNCTION_CASES.filter((testCase) => ['go', 'rust', 'java'].includes(testCase.language));
 
 describe.each(FIXTURE_CASES)('$language grammar from $fixture', ({ fixture, target, lines, broken }) => {
   let ir: CompiledIR;

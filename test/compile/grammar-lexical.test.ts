@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ForbidPayload, NamingPayload, SignaturePayload } from '../../src/constraints/schema.js';
+import { NamingPayload } from '../../src/constraints/schema.js';
 import { STYLE_PATTERNS } from '../../src/extract/concerns/naming.js';
-import { grammarProblems, type Expr, type Grammar } from '../../src/compile/grammar/ast.js';
+import { grammarProblems } from '../../src/compile/grammar/ast.js';
 import { emitEbnf } from '../../src/compile/grammar/emit-ebnf.js';
-import { emitGbnf } from '../../src/compile/grammar/emit-gbnf.js';
 import { emitLark } from '../../src/compile/grammar/emit-lark.js';
 import { checkLark, larkToGrammar } from '../../src/compile/grammar/lark-check.js';
 import { functionBody, hole, moduleGrammar } from '../../src/compile/grammar/lexical/index.js';
-import { isAnankeError } from '../../src/errors.js';
 import { acceptance } from '../support/xgrammar.js';
 import { everyClass, forbid, naming, signature, verdicts } from '../support/grammar-checks.js';
 import { PY_BODY, PY_HEADER, TS_BODY, TS_HEADER, TS_MODULE } from '../helpers/lexical-samples.js';
