@@ -11,6 +11,7 @@ import { resolveConflicts } from './conflicts.js';
 import { jsonOutputs } from './json-shape.js';
 import { promptRules } from './prompt-rules.js';
 import { focusOn, forLanguage, selectTarget } from './target.js';
+import { closeTypeShape } from './type-definitions.js';
 import { checkUserInputs } from './user-inputs.js';
 
 /** Part of every IR id, derived from the compiler's own source at build time (`npm run compiler-version:gen`). */
@@ -90,8 +91,11 @@ export function prepareCompile(input: CompileInput): PreparedCompile {
   const language = resolveLanguage(input);
   const dialects = new Set(input.dialects ?? DIALECTS);
   const relevant = forLanguage(input.set.constraints, language);
-  const target = selectTarget(relevant, input.shape, input.target);
-  const { kept, resolutions } = resolveConflicts(focusOn(relevant, input.shape, target), input.strict ?? false);
+  const selected = selectTarget(relevant, input.shape, input.target);
+  // A json target built from a type shape carries the types it refers to (type-definitions.ts).
+  const target = input.shape === 'json' && selected?.type === 'type_shape' ? closeTypeShape(selected, relevant) : selected;
+  const withTarget = target === selected ? relevant : relevant.map((constraint) => (constraint === selected ? target! : constraint));
+  const { kept, resolutions } = resolveConflicts(focusOn(withTarget, input.shape, target), input.strict ?? false);
   const constraints = sortConstraints(kept);
   checkUserInputs(constraints);
   const around = input.shape === 'hole' ? { prefix: input.prefix, suffix: input.suffix } : {};

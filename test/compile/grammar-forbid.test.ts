@@ -5,7 +5,8 @@ import { dfaAccepts, stateCount } from '../../src/compile/grammar/dfa.js';
 import { emitEbnf } from '../../src/compile/grammar/emit-ebnf.js';
 import { emitGbnf } from '../../src/compile/grammar/emit-gbnf.js';
 import { emitLark } from '../../src/compile/grammar/emit-lark.js';
-import { avoidDfa, avoidGrammar, identifierWithout, longestFragment } from '../../src/compile/grammar/forbid.js';
+import { avoidDfa, avoidGrammar, identifierWithout } from '../../src/compile/grammar/forbid.js';
+import { neededWord } from '../../src/compile/grammar/lexical/constraints.js';
 import { checkLark, larkToGrammar } from '../../src/compile/grammar/lark-check.js';
 import * as R from '../../src/compile/grammar/regular.js';
 import { isAnankeError } from '../../src/errors.js';
@@ -80,12 +81,15 @@ describe('forbid automaton', () => {
     expect(['eval', 'exec', 'evaluate', 'exe', '_eval', 'Eval', '1x'].map((name) => dfaAccepts(dfa, name))).toEqual([false, false, true, true, true, true, false]);
   });
 
-  it('finds the longest piece of a pattern between structural characters', () => {
-    const brackets = (chars: readonly string[], index: number): boolean => '()[]{}"'.includes(chars[index]!);
-    expect(longestFragment('exec.Command("sh"', brackets)).toBe('exec.Command');
-    expect(longestFragment('Runtime.getRuntime().exec(', brackets)).toBe('Runtime.getRuntime');
-    expect(longestFragment('()', brackets)).toBe('');
-    expect(longestFragment('shell=True', brackets)).toBe('shell=True');
+  it('finds the code word a forbidden substring needs, bounded where the pattern bounds it', () => {
+    expect(neededWord('typescript', 'document.write(')).toEqual({ fragment: 'document', before: true, after: false });
+    expect(neededWord('typescript', 'innerHTML')).toEqual({ fragment: 'innerHTML', before: true, after: true });
+    expect(neededWord('python', 'os.system(')).toEqual({ fragment: 'system', before: false, after: false });
+    expect(neededWord('python', 'shell=True')).toEqual({ fragment: 'shell', before: true, after: false });
+    expect(neededWord('go', 'exec.Command("sh"')).toEqual({ fragment: 'Command', before: false, after: false });
+    expect(neededWord('java', 'Runtime.getRuntime().exec(')).toEqual({ fragment: 'getRuntime', before: false, after: false });
+    expect(neededWord('python', '${')).toBeUndefined();
+    expect(neededWord('typescript', '"only in a string"')).toBeUndefined();
   });
 
   it('throws a 422 past the pattern budgets', () => {

@@ -114,23 +114,3 @@ export function avoidGrammar(patterns: readonly string[], alphabet: CodeSet = Co
 export function identifierWithout(identifier: Regex, banned: readonly string[]): Regex {
   return without(identifier, oneOf(banned));
 }
-
-/**
- * The longest piece of a pattern that holds no structural character. Any occurrence of the
- * pattern contains that piece inside one free-text segment, so forbidding the piece everywhere is
- * a sound (stricter) stand-in for a pattern that spans a bracket or quote.
- */
-export function longestFragment(pattern: string, isStructural: (chars: readonly string[], index: number) => boolean): string {
-  const chars = [...pattern];
-  let best = '';
-  let current = '';
-  chars.forEach((char, index) => {
-    if (isStructural(chars, index)) {
-      if (current.length > best.length) best = current;
-      current = '';
-    } else {
-      current += char;
-    }
-  });
-  return current.length > best.length ? current : best;
-}

@@ -143,13 +143,6 @@ export function oneOf(values: readonly string[]): Regex {
   return or(...[...new Set(values)].sort().map(text));
 }
 
-/** Strings that contain `word` as a whole word, where word characters are `wordChars`. */
-export function containsWord(words: readonly string[], wordChars: CodeSet): Regex {
-  if (words.length === 0) return nothing;
-  const boundary = set(wordChars.complement());
-  return cat(maybe(cat(anyText, boundary)), oneOf(words), maybe(cat(boundary, anyText)));
-}
-
 /** Builds a token graph; states are named, the first added state is just a name like the others. */
 export class GraphBuilder {
   private readonly states: string[] = [];

@@ -17,7 +17,7 @@
 import { CodeSet } from '../charset.js';
 import * as R from '../regular.js';
 import type { CodeLanguage } from './code.js';
-import { bannedWordRegex, containsBannedWord, declarationPattern, WORD_CHARS, type ConstraintPlan } from './constraints.js';
+import { bannedWordRegex, declarationPattern, WORD_CHARS, type ConstraintPlan } from './constraints.js';
 import { cStyleTrivia } from './c-style.js';
 
 /** Word characters: ASCII ones and every non-ASCII character (see WORD_CHARS). */
