@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { prepareCompile } from '../compile/compile.js';
 import { SHAPES, Shape } from '../constraints/compile-api.js';
 import { ConstraintSet, type Language } from '../constraints/schema.js';
 import type { ValidationReport } from '../constraints/validate-api.js';
@@ -10,13 +11,18 @@ import { validateCode } from '../generate/validation.js';
 import { parseWith } from '../http/body.js';
 import { nodeParsers } from './wasm-node.js';
 
-export const VALIDATE_USAGE = `ananke validate <file> --constraints <constraints.json> [--shape function|module|json|hole] [--language lang]
+export const VALIDATE_USAGE = `ananke validate <file> --constraints <constraints.json> [--shape function|module|json|hole] [--target name] [--language lang]
 
 Checks code against a constraint set (the output of \`ananke extract\`) and prints the report as JSON.
+The constraints checked are the ones \`ananke compile\` and \`ananke generate\` hold that shape and
+target to: a function is checked against its target signature only, a json value against its
+target schema (with the types it refers to), so validate and generate give the same verdict.
 Exit codes: 0 every constraint holds, 3 some are violated, 1 error.
 
   -c, --constraints  the constraint set
   -s, --shape        ${SHAPES.join(' | ')} (default module)
+  -t, --target       the signature, type or schema the output is for (name or constraint id);
+                     needed when the set has more than one for the shape
   -l, --language     the file's language (default: from its extension, else the set's)
   -q, --quiet        no summary on stderr`;
 
@@ -75,6 +81,7 @@ export async function runValidate(argv: string[]): Promise<number> {
       constraints: { type: 'string', short: 'c' },
       shape: { type: 'string', short: 's', default: 'module' },
       language: { type: 'string', short: 'l' },
+      target: { type: 'string', short: 't' },
       quiet: { type: 'boolean', short: 'q', default: false },
     },
   });
@@ -83,7 +90,15 @@ export async function runValidate(argv: string[]): Promise<number> {
   const set = await readConstraintSet(values.constraints);
   const shape = parseShape(values.shape!);
   const code = await readTextFile(file, 'the file');
-  const checked = validateCode(await nodeParsers(), { code, language: languageFor(file, values.language, set, shape), shape }, set.constraints);
+  const language = languageFor(file, values.language, set, shape);
+  // The same selection as compile and generate: target, focus, conflicts (prepareCompile).
+  const prepared = prepareCompile({
+    set,
+    shape,
+    ...(shape !== 'json' || values.language ? { language } : {}),
+    ...(values.target !== undefined ? { target: values.target } : {}),
+  });
+  const checked = validateCode(await nodeParsers(), { code, language, shape }, prepared.constraints);
   process.stdout.write(`${JSON.stringify({ ...checked.report, warnings: checked.warnings }, null, 2)}\n`);
   if (!values.quiet) process.stderr.write(`${file}: ${describeReport(checked.report)}\n`);
   return checked.report.all_satisfied ? 0 : EXIT_VIOLATED;
