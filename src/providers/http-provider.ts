@@ -78,6 +78,14 @@ export class HttpProvider implements ProviderV1 {
     const call = this.protocol.prepare(request, true);
     const url = `${this.baseUrl}${call.path}`;
     const response = await this.post(url, call.body, options);
+    if (/^application\/json\b/i.test(response.headers.get('content-type') ?? '')) {
+      // The engine answered the whole completion at once (it does not stream this route): read it as one part.
+      const parsed = this.protocol.parseResponse(await readJson(response, url), url);
+      yield { type: 'start', warnings: [...call.warnings, ...(parsed.warnings ?? [])], raw_request_body: call.body };
+      if (parsed.text !== '') yield { type: 'text-delta', text: parsed.text };
+      yield { type: 'finish', finish_reason: parsed.finish_reason, usage: parsed.usage };
+      return;
+    }
     yield { type: 'start', warnings: call.warnings, raw_request_body: call.body };
     yield* this.protocol.parseStream(response, url);
   }

@@ -13,6 +13,13 @@ export interface RetryOptions {
   maxRetryAfterMs: number;
   /** Budget of one attempt; the attempt is aborted and fails with ProviderTimeoutError after it. */
   timeoutMs: number;
+  /**
+   * Whether an attempt that ran out of time is tried again. Off by default: a timed-out
+   * generation is usually a long one on a slow engine, and a retry asks for the same work again
+   * (an engine that does not see the abort, such as llama-server on a non-streamed request,
+   * still runs the abandoned one, so retries queue behind it). See docs/providers.md.
+   */
+  retryTimeouts: boolean;
   /** Aborts the whole call, the wait between attempts included. */
   signal?: AbortSignal;
   sleep: Sleep;
@@ -33,6 +40,8 @@ export const RETRY_DEFAULTS = {
   maxRetryAfterMs: 10_000,
   /** Code generation of a few hundred tokens on a loaded GPU takes tens of seconds; a minute means it is stuck. */
   timeoutMs: 60_000,
+  /** A timeout is not retried: the same long generation would time out again, behind the first. */
+  retryTimeouts: false,
 } as const;
 
 export function abortableSleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
@@ -101,6 +110,7 @@ export async function callWithRetry<T>(run: (attempt: Attempt) => Promise<T>, pa
       return await withDeadline((signal) => run({ signal, attempt }), options);
     } catch (error) {
       if (options.signal?.aborted || !isRetryableError(error) || attempt >= options.retries) throw error;
+      if (error instanceof ProviderTimeoutError && !options.retryTimeouts) throw error;
       const delayMs = retryDelay(error, attempt, options);
       if (delayMs === undefined) throw error;
       options.onRetry?.({ attempt, delayMs, error });

@@ -29,11 +29,25 @@ function guarded<T>(provider: ProviderV1, breaker: CircuitBreaker | undefined, c
   return breaker === undefined ? call() : breaker.run(provider.endpoint, call);
 }
 
-function resilientGenerate(provider: ProviderV1, request: ProviderRequest, callOptions: ProviderCallOptions, options: ResilienceOptions): Promise<ProviderResult> {
-  return callWithRetry(
-    ({ signal }) => guarded(provider, options.breaker, () => provider.generate(request, { ...callOptions, signal })),
-    { ...options.retry, signal: callOptions.signal, endpoint: provider.endpoint },
-  );
+/**
+ * generate() goes through the engine's stream: an engine stops a streamed generation when the
+ * client goes away (llama.cpp, vLLM and SGLang notice it on their next write), while a
+ * non-streamed one is run to its end after we gave up on it. So a timeout or the caller's abort
+ * frees the engine instead of leaving it busy with an answer nobody reads.
+ */
+async function resilientGenerate(provider: ProviderV1, request: ProviderRequest, callOptions: ProviderCallOptions, options: ResilienceOptions): Promise<ProviderResult> {
+  const result: ProviderResult = { text: '', usage: { prompt_tokens: null, completion_tokens: null }, finish_reason: 'unknown', warnings: [], raw_request_body: {} };
+  for await (const part of resilientStream(provider, request, callOptions, options)) {
+    if (part.type === 'start') {
+      result.warnings = part.warnings.filter((warning) => !(warning.code === 'unsupported' && warning.setting === 'stream'));
+      result.raw_request_body = part.raw_request_body;
+    } else if (part.type === 'text-delta') result.text += part.text;
+    else {
+      result.finish_reason = part.finish_reason;
+      result.usage = part.usage;
+    }
+  }
+  return result;
 }
 
 interface OpenedStream {

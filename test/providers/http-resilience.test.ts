@@ -52,9 +52,9 @@ describe('resilient provider over HTTP', () => {
     expect([server.received.length, sleeps]).toEqual([1, []]);
   });
 
-  it('times out an attempt that gets no answer, retries it, then fails with ProviderTimeoutError', async () => {
+  it('times out an attempt that gets no answer, retries it when asked to (retryTimeouts), then fails with ProviderTimeoutError', async () => {
     server.reply({ kind: 'hang' }, { kind: 'hang' });
-    const error = await provider({ retry: { timeoutMs: 100, retries: 1 } })
+    const error = await provider({ retry: { timeoutMs: 100, retries: 1, retryTimeouts: true } })
       .generate(REQUEST)
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ProviderTimeoutError);

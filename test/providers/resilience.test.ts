@@ -76,7 +76,7 @@ describe('callWithRetry', () => {
         signals.push(signal);
         return new Promise<never>(() => undefined);
       },
-      { retries: 1, timeoutMs: 30, sleep, random: () => 0, endpoint: URL_ },
+      { retries: 1, timeoutMs: 30, retryTimeouts: true, sleep, random: () => 0, endpoint: URL_ },
     );
     const error = await outcome.catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ProviderTimeoutError);

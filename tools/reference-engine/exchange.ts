@@ -22,6 +22,8 @@ export interface RecordedRequest {
   fault?: string;
   /** The HTTP status sent, filled in when the response closes. */
   status?: number;
+  /** True when the client went away before the answer was complete (the engine saw the cancellation). */
+  cancelled?: boolean;
 }
 
 export interface EngineContext {

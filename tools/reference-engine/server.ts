@@ -97,6 +97,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, state:
   state.requests.push(record);
   response.on('close', () => {
     record.status = response.statusCode;
+    if (!response.writableFinished) record.cancelled = true;
   });
   try {
     await route(request, response, record, state);
