@@ -209,6 +209,15 @@ export const ENGINE_FACTS: readonly EngineFact[] = [
     applies: (site) => llamaBranch(site.schema).name === 'object' && !('additionalProperties' in site.schema),
     message: 'llama.cpp defaults additionalProperties to false; the schema allows other properties', source: SOURCES.llamaReadme,
   },
+  {
+    // visit(): `if (schema.empty() || schema_type == "object") return ... _add_primitive("object", ...)`.
+    // Our validator, XGrammar and JSON Schema read {} as any value (measured for XGrammar in
+    // test/compile/json-schema-empty.test.ts); llama.cpp then refuses every value that is not an object.
+    engine: 'llama_cpp', keyword: 'type', on: 'schema', action: 'rewritten',
+    applies: (site) => Object.keys(site.schema).length === 0,
+    message: 'llama.cpp converts an empty schema {} to "any JSON object": strings, numbers, arrays, booleans and null are refused, though the schema allows any value (give the schema a type, e.g. {"type": ["object", "array", "string", "number", "boolean", "null"]}, to be read the same everywhere)',
+    source: SOURCES.llamaSource,
+  },
   ...['items', 'prefixItems'].map((keyword): EngineFact => ({
     engine: 'llama_cpp', keyword, action: 'rewritten',
     applies: (site) => llamaBranch(site.schema).name === 'tuple' && Array.isArray(site.value),
