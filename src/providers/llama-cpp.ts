@@ -6,7 +6,7 @@ import { HttpProvider, type HttpProtocol, type ParsedResponse, type StreamDelta 
 import { embeddedError, isObject, numberAt, objectAt, stringAt } from './json.js';
 import { createOpenAICompatibleProvider, type EngineFields } from './openai-compatible.js';
 import { flattenMessages } from './prompt.js';
-import type { FinishReason, ProviderRequest, ProviderV1, TokenUsage } from './types.js';
+import type { FinishReason, ProviderRequest, ProviderV1, ProviderWarning, TokenUsage } from './types.js';
 
 /**
  * llama.cpp server (llama-server). Source: tools/server/README.md, POST /completion options:
@@ -73,6 +73,24 @@ async function* parseCompletionEvents(response: Response, url: string): AsyncGen
   yield { type: 'finish', finish_reason: finish?.finish_reason ?? 'unknown', usage: finish?.usage ?? { prompt_tokens: null, completion_tokens: null } };
 }
 
+/**
+ * llama-server's /completion answers (the last stream event too) carry `generation_settings`,
+ * which repeats the request's `grammar` (and the grammar converted from `json_schema`) in full: a
+ * one-token answer under a 544 KB grammar was 544 KB (issue 14). The OpenAI-compatible routes
+ * (the chat route, the default) answer without it. The route is the user's choice, so it is kept
+ * and said.
+ */
+function echoWarning(fields: Record<string, unknown>): ProviderWarning[] {
+  const sent = typeof fields['grammar'] === 'string' ? 'grammar' : fields['json_schema'] !== undefined ? 'json_schema' : undefined;
+  if (sent === undefined) return [];
+  const bytes = sent === 'grammar' ? new TextEncoder().encode(fields['grammar'] as string).length : undefined;
+  return [{
+    code: 'costly',
+    setting: 'route',
+    message: `llama.cpp's /completion echoes the ${sent === 'grammar' ? `grammar (${bytes} bytes)` : 'grammar converted from json_schema'} back in generation_settings of every answer; the chat route (INFERENCE_ROUTE=chat, the default) does not`,
+  }];
+}
+
 function promptOf(request: ProviderRequest): string {
   return request.prompt ?? flattenMessages(request.messages ?? []);
 }
@@ -89,7 +107,7 @@ export function llamaCppCompletionProtocol(): HttpProtocol {
         ...(stream ? { stream: true } : {}),
         ...engine.fields,
       };
-      return { path: '/completion', body, warnings: engine.warnings };
+      return { path: '/completion', body, warnings: [...engine.warnings, ...echoWarning(engine.fields)] };
     },
     parseResponse: parseCompletionResponse,
     parseStream: parseCompletionEvents,

@@ -35,7 +35,9 @@ export type ProviderWarningCode =
   /** Not enforceable by the engine: written into the prompt instead, and left to validation. */
   | 'moved_to_prompt'
   /** The engine said it could not enforce what was sent. */
-  | 'not_enforced';
+  | 'not_enforced'
+  /** Sent and enforced, but the route makes the answer cost more than another route would. */
+  | 'costly';
 
 export interface ProviderWarning {
   code: ProviderWarningCode;

@@ -80,6 +80,7 @@ describe('llama.cpp request bodies', () => {
     expect(result.warnings.map((warning) => [warning.code, warning.setting])).toEqual([
       ['not_sent', 'grammar'],
       ['unsupported', 'regex'],
+      ['costly', 'route'],
     ]);
   });
 });

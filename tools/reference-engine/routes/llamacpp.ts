@@ -29,7 +29,7 @@ export async function llamaCppCompletion(exchange: Exchange): Promise<void> {
   const generation = await openGeneration(exchange, settings, llamaCppConstraint(body));
   if (!optionalBoolean(body, 'stream')) {
     const result = await collectText(generation);
-    exchange.reply.json(200, finalBody(result.text, settings, result, exchange.engine.vocabulary.promptTokenCount(settings.prompt)));
+    exchange.reply.json(200, finalBody(result.text, settings, result, exchange.engine.vocabulary.promptTokenCount(settings.prompt), body.grammar));
     return;
   }
   const events = exchange.reply.events();
@@ -38,10 +38,11 @@ export async function llamaCppCompletion(exchange: Exchange): Promise<void> {
     events.send({ index: 0, content: step.value, stop: false, id_slot: 0 });
     step = await generation.next();
   }
-  if (events.send(finalBody('', settings, step.value, exchange.engine.vocabulary.promptTokenCount(settings.prompt)))) events.end();
+  if (events.send(finalBody('', settings, step.value, exchange.engine.vocabulary.promptTokenCount(settings.prompt), body.grammar))) events.end();
 }
 
-function finalBody(content: string, settings: GenerationSettings, result: GenerationResult, promptTokens: number) {
+/** As llama-server, the final answer's generation_settings repeats the request's grammar in full ("" without one). */
+function finalBody(content: string, settings: GenerationSettings, result: GenerationResult, promptTokens: number, grammar: unknown) {
   return {
     index: 0,
     content,
@@ -50,7 +51,7 @@ function finalBody(content: string, settings: GenerationSettings, result: Genera
     model: MODEL_ID,
     tokens_predicted: result.completionTokens,
     tokens_evaluated: promptTokens,
-    generation_settings: { n_predict: settings.maxTokens, seed: settings.seed, temperature: settings.temperature, stop: settings.stop },
+    generation_settings: { n_predict: settings.maxTokens, seed: settings.seed, temperature: settings.temperature, stop: settings.stop, grammar: typeof grammar === 'string' ? grammar : '' },
     prompt: settings.prompt,
     truncated: false,
     stop_type: stopType(result),
