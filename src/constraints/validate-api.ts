@@ -24,6 +24,7 @@ export const ValidateRequest = z
     code: z.string(),
     language: Language,
     shape: z.enum(['function', 'module', 'json', 'hole']).default('module'),
+    target: z.string().optional().describe('the signature, type, schema or hole the code is for (name or constraint id), as in generate; needed when the set has more than one for the shape'),
     constraints: ConstraintSet,
   })
   .strict();

@@ -14,6 +14,7 @@ import { IrMemo, IrStore } from './ir-store.js';
 import { chooseProvider, providerNames, type GenerateBindings } from './providers.js';
 import { sseResponse } from './sse.js';
 import { validateCode } from './validation.js';
+import { prepareCompile } from '../compile/compile.js';
 import { waitUntilOf } from '../http/wait-until.js';
 
 export const SERVICE_VERSION = '0.1.0';
@@ -108,7 +109,14 @@ export function createGenerateApp<E extends GenerateBindings>(options: GenerateA
 
   app.post('/v1/validate', async (context) => {
     const request = await readJsonBody(context, ValidateRequest, LIMITS.maxBodyBytes);
-    const checked = validateCode(await ready(), { code: request.code, language: request.language, shape: request.shape }, request.constraints.constraints);
+    // The constraints generate holds this shape and target to (prepareCompile: target, focus, conflicts).
+    const prepared = prepareCompile({
+      set: request.constraints,
+      shape: request.shape,
+      ...(request.shape !== 'json' ? { language: request.language } : {}),
+      ...(request.target !== undefined ? { target: request.target } : {}),
+    });
+    const checked = validateCode(await ready(), { code: request.code, language: request.language, shape: request.shape }, prepared.constraints);
     return context.json({ ...checked.report, warnings: checked.warnings } satisfies ValidateResponse);
   });
 

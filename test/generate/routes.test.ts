@@ -10,7 +10,7 @@ import { makeConstraint } from '../../src/constraints/ids.js';
 import { assessOutput } from '../../src/generate/assess.js';
 import { startReferenceEngine, type ReferenceEngine } from '../../tools/reference-engine/server.js';
 import { constraintSet, forbid, pythonFunctionSet, typescriptFunctionSet } from '../helpers/constraint-sets.js';
-import { FIXTURES } from '../helpers/extract.js';
+import { extractFixtures, FIXTURES, readFixture } from '../helpers/extract.js';
 import { engineEnv, generateApp, post } from './harness.js';
 
 let engine: ReferenceEngine;
@@ -202,6 +202,20 @@ describe('POST /v1/validate', () => {
     const bad = await post(app, {}, { code: 'def total_price(prices: list[float]) -> float:\n    return eval("sum(prices)")\n', language: 'python', shape: 'function', constraints: set }, '/v1/validate');
     expect(bad.body.all_satisfied).toBe(false);
     expect(bad.body.violated).toEqual([expect.objectContaining({ constraint_id: set.constraints[1]!.id, check: 'forbid', location: { line: 2, column: 12 } })]);
+  });
+
+  it('judges the target only, as generate does: a function against its own signature, not every signature of the set', async () => {
+    const { app } = generateApp();
+    const set = await extractFixtures(['go/handlers.go', 'go/broken.go']);
+    const handlers = readFixture('go/handlers.go');
+    const start = handlers.indexOf('func NewHandler(');
+    const code = handlers.slice(start, handlers.indexOf('\n}\n', start) + 3);
+    const answer = await post(app, {}, { code, language: 'go', shape: 'function', target: 'NewHandler', constraints: set }, '/v1/validate');
+    expect(answer.status).toBe(200);
+    expect(answer.body.violated.filter((violation: { check: string }) => violation.check === 'signature')).toEqual([]);
+    expect(answer.body.satisfied.filter((entry: { check: string }) => entry.check === 'signature')).toHaveLength(1);
+    const ambiguous = await post(app, {}, { code, language: 'go', shape: 'function', constraints: set }, '/v1/validate');
+    expect(ambiguous.status).toBe(422);
   });
 
   it('checks a signature as text when the body does not parse, and says so', async () => {
