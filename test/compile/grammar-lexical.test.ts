@@ -212,6 +212,17 @@ describe('holes and languages', () => {
     ])).toEqual([true, false, true, false]);
   });
 
+  it('reads JSX closing tags and self-closing elements: a / is an operator, never a regex literal', async () => {
+    const tsx = moduleGrammar('tsx');
+    const inputs = [
+      'export function Card({ x }: Props) {\n  return <p className="card">{x}</p>;\n}\n',
+      'const a = <img alt={label} />;\nconst b = <b>x</b>;\n',
+      'const c = <p>it\'s</p>;\n',
+    ];
+    // JSX text is lexed as code: the lone quote in the last one opens a string (the warning says so).
+    expect(await verdicts(tsx.grammar, inputs)).toEqual([true, true, false]);
+  });
+
   it('warns about JSX text for tsx only', () => {
     const ending = 'module: the file must end where a statement may start (after a line break, `;` or `}`), not inside a word';
     expect(moduleGrammar('tsx').warnings).toEqual(['brackets are not matched in pairs by the grammar (nesting costs an engine milliseconds per token); the validator parses the result', 'tsx: JSX text is lexed as code, so quotes in JSX text must pair up', ending]);
