@@ -19,8 +19,19 @@ function engineWarning(constraintId: string, warning: SchemaWarning): EngineWarn
   };
 }
 
-function unusableSchema(constraintId: string, error: unknown): AnankeError {
+function unusableSchema(target: ConstraintOf<'json_schema'> | ConstraintOf<'type_shape'>, error: unknown): AnankeError {
+  const constraintId = target.id;
   const message = isAnankeError(error) || error instanceof Error ? error.message : String(error);
+  const missing = target.type === 'type_shape' ? /\$ref "#\/\$defs\/([^"/]+)" points to nothing/.exec(message)?.[1] : undefined;
+  if (missing !== undefined) {
+    // The type shapes of the set are carried under $defs (type-definitions.ts): this one is not among them.
+    return new AnankeError(
+      'unprocessable',
+      `the JSON Schema of ${target.payload.name} (${constraintId}) cannot be used: it refers to ${missing}, which is not a type shape of this constraint set (a built-in or library type, or a file not extracted)`,
+      `extract the file that declares ${missing} with the others, or choose another target`,
+      { constraint_id: constraintId, missing_type: missing },
+    );
+  }
   return new AnankeError('unprocessable', `the JSON Schema of ${constraintId} cannot be used: ${message}`, 'fix the schema: every $ref must point inside it and every pattern must be a valid regex', { constraint_id: constraintId });
 }
 
@@ -39,6 +50,6 @@ export function jsonOutputs(target: ConstraintOf<'json_schema'> | ConstraintOf<'
       warnings,
     };
   } catch (error) {
-    throw unusableSchema(target.id, error);
+    throw unusableSchema(target, error);
   }
 }

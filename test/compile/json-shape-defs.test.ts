@@ -46,11 +46,24 @@ describe('json shape: type shapes with $ref carry their definitions', () => {
         compileConstraints({ set, shape: 'json', target: shape.id, dialects: ['json_schema', 'regex'] });
       } catch (error) {
         const message = (error as Error).message;
-        const missing = /"#\/\$defs\/([^"]+)" points to nothing/.exec(message)?.[1];
+        const missing = (error as { details?: { missing_type?: string } }).details?.missing_type ?? /"#\/\$defs\/([^"]+)" points to nothing/.exec(message)?.[1];
         // A type from outside the extracted files (Error, ReactNode, a library class) cannot be carried.
         if (missing && set.constraints.some((c) => c.type === 'type_shape' && c.payload.name === missing)) failures.push(`${shape.provenance.file} ${shape.payload.name}: ${message}`);
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('names a referenced type the set does not declare (Error, from the runtime) and what to do', () => {
+    const error = (() => {
+      try {
+        compileConstraints({ set: user, shape: 'json', target: 'UserValidationError', dialects: ['json_schema'] });
+      } catch (caught) {
+        return caught as Error & { details?: Record<string, unknown>; hint?: string };
+      }
+      return undefined;
+    })();
+    expect(error?.message).toContain('it refers to Error, which is not a type shape of this constraint set');
+    expect(error?.details).toMatchObject({ missing_type: 'Error' });
   });
 });
