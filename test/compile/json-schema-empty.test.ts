@@ -3,6 +3,7 @@
  * converter (common/json-schema-to-grammar.cpp visit(): `schema.empty() || schema_type == "object"`
  * -> the object primitive) reads it as "any JSON object", so the engine table warns for llama.cpp.
  * XGrammar (@mlc-ai/web-xgrammar, as vLLM and SGLang) is run here: it reads `{}` as any value.
+ * OpenAI strict mode has answered 400 to a nested `{}` (can1357/oh-my-pi#211); llguidance not checked.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -71,9 +72,12 @@ describe('the empty schema {} per engine', () => {
     expect(await xgrammarAccepts(ITEMS_ANY, '{"items": ["x"]}')).toBe(true);
   });
 
-  it('the report warns for llama.cpp (any object only) at every empty schema, and for no other engine', () => {
+  it('the report warns for llama.cpp (any object only) and OpenAI strict (refused) at every empty schema, and for no other engine', () => {
     const warnings = normalizeSchema(ITEMS_ANY).warnings.filter((warning) => /empty schema/.test(warning.message));
-    expect(warnings.map((warning) => [warning.engine, warning.path, warning.action])).toEqual([['llama_cpp', '#/properties/items/items/type', 'rewritten']]);
+    expect(warnings.map((warning) => [warning.engine, warning.path, warning.action])).toEqual([
+      ['llama_cpp', '#/properties/items/items/type', 'rewritten'],
+      ['openai_strict', '#/properties/items/items/type', 'rejected'],
+    ]);
     expect(warnings[0]!.message).toContain('any JSON object');
     const root = normalizeSchema({}).warnings.filter((warning) => /empty schema/.test(warning.message));
     expect(root.map((warning) => warning.engine)).toEqual(['llama_cpp']);

@@ -20,6 +20,7 @@ export const SOURCES = {
   openAiDocs: 'OpenAI Structured Outputs guide, "Supported schemas" (platform.openai.com/docs/guides/structured-outputs)',
   openAiDefault400: 'HTTP 400 "\'default\' is not permitted" in strict mode: 567-labs/instructor#1074, dotnet/extensions#6196',
   openAiFormat400: 'HTTP 400 "\'uri\' is not a valid format" in strict mode: can1357/oh-my-pi#206',
+  openAiTypeless400: 'HTTP 400 "schema must have a \'type\' key" in strict mode for items: {}: can1357/oh-my-pi#211',
 } as const;
 
 /** A schema object being reported on, and one of its keywords. */
@@ -250,6 +251,11 @@ export const ENGINE_FACTS: readonly EngineFact[] = [
     engine: 'openai_strict', keyword: 'type', on: 'schema', action: 'rejected',
     applies: (site) => site.isRoot && (!typeNames(site.schema).includes('object') || 'anyOf' in site.schema),
     message: 'OpenAI strict mode needs the root schema to be an object (type "object", not anyOf)', source: SOURCES.openAiDocs,
+  },
+  {
+    engine: 'openai_strict', keyword: 'type', on: 'schema', action: 'rejected',
+    applies: (site) => !site.isRoot && Object.keys(site.schema).length === 0,
+    message: 'OpenAI strict mode refuses an empty schema {} ("schema must have a \'type\' key")', source: SOURCES.openAiTypeless400,
   },
   {
     engine: 'openai_strict', keyword: 'properties', on: 'schema', action: 'rejected',
