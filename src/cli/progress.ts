@@ -1,6 +1,7 @@
 /** A one-line progress display on stderr, drawn only when stderr is a terminal. */
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr, label = 'extract') {
-  const enabled = Boolean(stream.isTTY);
+/** Draws `label done/total path` in place on a terminal; with no stream (`--quiet`) it draws nothing. */
+export function progressReporter(stream: NodeJS.WriteStream | undefined, label = 'extract') {
+  const enabled = Boolean(stream?.isTTY);
   let last = 0;
   return {
     update(done: number, total: number, path: string): void {
@@ -8,12 +9,12 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr, la
       const now = Date.now();
       if (done < total && now - last < 50) return;
       last = now;
-      const width = Math.max(20, (stream.columns ?? 80) - 30);
+      const width = Math.max(20, (stream!.columns ?? 80) - 30);
       const shown = path.length > width ? `…${path.slice(-(width - 1))}` : path;
-      stream.write(`\r\x1b[2K${label} ${done}/${total} ${shown}`);
+      stream!.write(`\r\x1b[2K${label} ${done}/${total} ${shown}`);
     },
     done(): void {
-      if (enabled) stream.write('\r\x1b[2K');
+      if (enabled) stream!.write('\r\x1b[2K');
     },
   };
 }

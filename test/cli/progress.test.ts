@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StatusReporter } from '../../src/cli/progress.js';
+import { progressReporter, StatusReporter } from '../../src/cli/progress.js';
 
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
   const stream = { isTTY, columns: 80, text: '', write(chunk: string) { stream.text += chunk; return true; } };
@@ -36,5 +36,32 @@ describe('StatusReporter', () => {
     const status = new StatusReporter({ stream, off: true });
     status.phase('compiling...');
     expect(stream.text).toBe('');
+  });
+});
+
+describe('progressReporter', () => {
+  it('draws on a terminal and nothing without a stream (extract --quiet), even when stderr is a terminal', () => {
+    const terminal = fakeStream(true);
+    const shown = progressReporter(terminal);
+    shown.update(1, 2, 'a.ts');
+    shown.done();
+    expect(terminal.text).toBe('\r\x1b[2Kextract 1/2 a.ts\r\x1b[2K');
+    const wasTTY = process.stderr.isTTY;
+    const write = process.stderr.write;
+    let written = '';
+    process.stderr.isTTY = true;
+    process.stderr.write = ((chunk: string) => {
+      written += chunk;
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      const quiet = progressReporter(undefined);
+      quiet.update(1, 2, 'a.ts');
+      quiet.done();
+    } finally {
+      process.stderr.isTTY = wasTTY;
+      process.stderr.write = write;
+    }
+    expect(written).toBe('');
   });
 });
