@@ -21,6 +21,8 @@ export interface CompileTarget {
   input: Omit<CompileInput, 'dialects'>;
   /** The code this target's grammar describes, as the fixture has it. */
   ownText: string;
+  /** Where that code is in the file; undefined for a module (the whole file). */
+  range: Range | undefined;
 }
 
 /** Paths under test/fixtures of every file in a language the product extracts, sorted. */
@@ -48,7 +50,7 @@ function rangeText(content: string, range: Range): string {
 }
 
 /** A range's text with the indentation before its first line taken off the later lines (a method as if at top level). */
-function dedented(content: string, range: Range): string {
+export function dedented(content: string, range: Range): string {
   const indent = content.split('\n')[range.start.line - 1]!.slice(0, range.start.column - 1);
   const [first = '', ...rest] = rangeText(content, range).split('\n');
   if (!/^\s+$/.test(indent)) return [first, ...rest].join('\n');
@@ -59,20 +61,21 @@ function signatureLabel(signature: ConstraintOf<'signature'>): string {
   return signature.payload.container ? `${signature.payload.container}.${signature.payload.name}` : signature.payload.name;
 }
 
-function targetsOf(file: string, set: ConstraintSet): CompileTarget[] {
+/** The targets of one extracted fixture file: its module, then its functions and holes in extraction order. */
+export function compileTargetsOf(file: string, set: ConstraintSet): CompileTarget[] {
   const content = readFixture(file);
   const language = languageFromPath(file)!;
-  const targets: CompileTarget[] = [{ name: file, file, language, input: { set, shape: 'module' }, ownText: content }];
+  const targets: CompileTarget[] = [{ name: file, file, language, input: { set, shape: 'module' }, ownText: content, range: undefined }];
   for (const constraint of set.constraints) {
     if (constraint.type === 'signature' && constraint.provenance.range) {
       const range = constraint.provenance.range;
-      targets.push({ name: `${file}#${signatureLabel(constraint)}@${range.start.line}`, file, language, input: { set, shape: 'function', target: constraint.id }, ownText: dedented(content, range) });
+      targets.push({ name: `${file}#${signatureLabel(constraint)}@${range.start.line}`, file, language, input: { set, shape: 'function', target: constraint.id }, ownText: dedented(content, range), range });
     }
     if (constraint.type === 'hole') {
       const { start, end } = constraint.payload.range;
       const prefix = content.slice(0, offsetOf(content, start.line, start.column));
       const suffix = content.slice(offsetOf(content, end.line, end.column));
-      targets.push({ name: `${file}:${start.line} (${constraint.payload.marker})`, file, language, input: { set, shape: 'hole', target: constraint.id, prefix, suffix }, ownText: constraint.payload.text });
+      targets.push({ name: `${file}:${start.line} (${constraint.payload.marker})`, file, language, input: { set, shape: 'hole', target: constraint.id, prefix, suffix }, ownText: constraint.payload.text, range: constraint.payload.range });
     }
   }
   return targets;
@@ -81,6 +84,6 @@ function targetsOf(file: string, set: ConstraintSet): CompileTarget[] {
 /** The targets of every fixture file (module first, then functions and holes in extraction order). */
 export async function fixtureCompileTargets(files = fixtureSourceFiles()): Promise<CompileTarget[]> {
   const targets: CompileTarget[] = [];
-  for (const file of files) targets.push(...targetsOf(file, await extractFixtures([file])));
+  for (const file of files) targets.push(...compileTargetsOf(file, await extractFixtures([file])));
   return targets;
 }

@@ -4,7 +4,8 @@
 // Nothing here asserts a time; the limits are generous because a 128k vocabulary is slow to load.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CostRunner } from '../../bench/lib/cost-runner.js';
-import { countRules, dedentedRange } from '../../bench/lib/fixture-targets.js';
+import { countRules } from '../../bench/lib/fixture-targets.js';
+import { dedented } from '../helpers/compile-targets.js';
 import { llama3Tokenizer, type TextTokenizer } from '../../tools/reference-engine/llama3-vocabulary.js';
 
 const LOAD_TIMEOUT_MS = 300_000;
@@ -20,7 +21,7 @@ describe('grammar size', () => {
 describe('function text', () => {
   it('is the range, with the first line\'s indentation taken off the lines after it', () => {
     const file = 'class A:\n    def f(self):\n        return 1\n\nx = 2\n';
-    expect(dedentedRange(file, { start: { line: 2, column: 5 }, end: { line: 3, column: 17 } })).toBe('def f(self):\n    return 1');
+    expect(dedented(file, { start: { line: 2, column: 5 }, end: { line: 3, column: 17 } })).toBe('def f(self):\n    return 1');
   });
 });
 
