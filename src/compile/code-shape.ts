@@ -75,22 +75,23 @@ function buildGrammar(language: Language, shape: Shape, target: Constraint | und
   return moduleGrammar(language, code);
 }
 
-/** Whether every dialect's text fits the rule and byte budgets (the printers refuse a text over them). */
-function withinBudget(grammar: Grammar): boolean {
-  if (grammar.rules.length > COMPILE_LIMITS.maxGrammarRules) return false;
+type GrammarTexts = Required<CodeOutputs['grammar']>;
+
+/** Every dialect's text, when all fit the rule and byte budgets (the printers refuse a text over them); undefined otherwise. */
+function textsWithinBudget(grammar: Grammar): GrammarTexts | undefined {
+  if (grammar.rules.length > COMPILE_LIMITS.maxGrammarRules) return undefined;
   try {
-    emitLark(grammar);
-    emitGbnf(grammar);
-    emitEbnf(grammar);
-    return true;
+    return { lark: emitLark(grammar), gbnf: emitGbnf(grammar), ebnf: emitEbnf(grammar) };
   } catch (error) {
-    if (isAnankeError(error) && error.details?.['limit'] === 'maxGrammarBytes') return false;
+    if (isAnankeError(error) && error.details?.['limit'] === 'maxGrammarBytes') return undefined;
     throw error;
   }
 }
 
 interface BudgetedGrammar {
   readonly built: GrammarResult;
+  /** The grammar printed in every dialect (the budget check printed it). */
+  readonly texts: GrammarTexts;
   /** Constraints the grammar leaves to the validator, with why. */
   readonly left: ReadonlyMap<string, string>;
 }
@@ -151,23 +152,25 @@ function buildWithinBudget(language: Language, shape: Shape, target: Constraint 
     const dropped = new Set(steps.slice(0, count).flatMap((step) => step.ids));
     return buildGrammar(language, shape, target, kept.filter((constraint) => !dropped.has(constraint.id)), around);
   };
-  let built = buildWithout(0);
-  if (!withinBudget(built.grammar)) {
-    let [over, fits] = [0, steps.length];
-    let fitting = buildWithout(fits);
-    if (!withinBudget(fitting.grammar)) return exceeded('maxGrammarRules', fitting.grammar.rules.length, 'the language\'s own lexical grammar is over the budget: report this as a bug');
-    while (fits - over > 1) {
-      const middle = Math.floor((over + fits) / 2);
-      const candidate = buildWithout(middle);
-      if (withinBudget(candidate.grammar)) [fits, fitting] = [middle, candidate];
-      else over = middle;
-    }
-    built = fitting;
-    for (const step of steps.slice(0, fits)) {
-      for (const id of step.ids) left.set(id, `with it the grammar would exceed the decode budget of ${COMPILE_LIMITS.maxGrammarRules} rules (maxGrammarRules) or ${COMPILE_LIMITS.maxGrammarBytes} bytes (maxGrammarBytes); ${step.group} are left to the validator first`);
-    }
+  const full = buildWithout(0);
+  const fullTexts = textsWithinBudget(full.grammar);
+  if (fullTexts) return { built: full, texts: fullTexts, left };
+  let [over, fits] = [0, steps.length];
+  const leanest = buildWithout(fits);
+  const leanestTexts = textsWithinBudget(leanest.grammar);
+  if (!leanestTexts) return exceeded('maxGrammarRules', leanest.grammar.rules.length, 'the language\'s own lexical grammar is over the budget: report this as a bug');
+  let fitting = { built: leanest, texts: leanestTexts };
+  while (fits - over > 1) {
+    const middle = Math.floor((over + fits) / 2);
+    const candidate = buildWithout(middle);
+    const texts = textsWithinBudget(candidate.grammar);
+    if (texts) [fits, fitting] = [middle, { built: candidate, texts }];
+    else over = middle;
   }
-  return { built, left };
+  for (const step of steps.slice(0, fits)) {
+    for (const id of step.ids) left.set(id, `with it the grammar would exceed the decode budget of ${COMPILE_LIMITS.maxGrammarRules} rules (maxGrammarRules) or ${COMPILE_LIMITS.maxGrammarBytes} bytes (maxGrammarBytes); ${step.group} are left to the validator first`);
+  }
+  return { built: fitting.built, texts: fitting.texts, left };
 }
 
 const budgeted = new Map<string, BudgetedGrammar>();
@@ -185,13 +188,9 @@ function budgetedGrammar(language: Language, shape: Shape, target: Constraint | 
   return result;
 }
 
-function emit(grammar: Grammar, dialects: ReadonlySet<Dialect>): CodeOutputs['grammar'] {
-  const texts: CodeOutputs['grammar'] = {
-    ...(dialects.has('lark') ? { lark: emitLark(grammar) } : {}),
-    ...(dialects.has('gbnf') ? { gbnf: emitGbnf(grammar) } : {}),
-    ...(dialects.has('ebnf') ? { ebnf: emitEbnf(grammar) } : {}),
-  };
-  return texts;
+/** The dialects asked for, from the texts the budget check printed. */
+function pick(texts: GrammarTexts, dialects: ReadonlySet<Dialect>): CodeOutputs['grammar'] {
+  return Object.fromEntries(Object.entries(texts).filter(([dialect]) => dialects.has(dialect as Dialect)));
 }
 
 /** Which constraints the grammar enforces: every forbid/naming/import/signature one it did not report as unenforced. */
@@ -217,13 +216,13 @@ function enforcedIds(constraints: readonly Constraint[], unenforced: readonly Un
 
 /** Grammars for function, module and hole shapes, for every language. */
 export function codeOutputs(language: Language, shape: Shape, target: Constraint | undefined, constraints: readonly Constraint[], dialects: ReadonlySet<Dialect>, around: { prefix?: string; suffix?: string }): CodeOutputs {
-  const { built, left } = budgetedGrammar(language, shape, target, constraints, around);
+  const { built, texts, left } = budgetedGrammar(language, shape, target, constraints, around);
   const warnings: EngineWarning[] = [
     ...built.warnings.map((message) => ({ code: 'grammar_approximation', message })),
     ...built.unenforced.map((item) => ({ code: 'not_decodable', message: `${item.rule}: "${item.pattern}" is checked by the validator only: ${item.reason}` })),
     ...[...left].map(([id, reason]) => ({ constraint_id: id, code: 'not_decodable', message: `checked by the validator only: ${reason}` })),
   ];
-  const grammar = emit(built.grammar, dialects);
+  const grammar = pick(texts, dialects);
   // Only an emitted grammar enforces anything: with no grammar dialect asked for, every check is the validator's.
   const enforced = Object.keys(grammar).length > 0 ? enforcedIds(constraints, built.unenforced, left, shape, target) : new Set<string>();
   return { grammar, enforced, warnings };

@@ -2,4 +2,4 @@
 // The sha256 of the 177 source files in the import closure of src/compile/compile.ts
 // and of the packages it imports (zod@4.6.7).
 /** Part of every IR id: changes whenever anything that can change the compiler's output changes. */
-export const COMPILER_VERSION = '0.1.0+5a32739c5606';
+export const COMPILER_VERSION = '0.1.0+1d2ec9404b2a';

@@ -101,6 +101,11 @@ function tokenGraph(plan: ConstraintPlan, indented: boolean): R.TokenGraph {
   const stringTokens = strings(plan);
   const lineStart = indented ? 'line-start' : 'statement';
   const gap = R.or(space, continuation);
+  /** `state` followed by spaces leads to `<state>-space`, where more spaces may follow. */
+  const spaceAfter = (state: string): void => {
+    graph.edge(state, gap, `${state}-space`);
+    graph.edge(`${state}-space`, gap, `${state}-space`);
+  };
 
   const lineEnds = (from: string): void => {
     graph.edge(from, comment, 'after-comment');
@@ -151,8 +156,7 @@ function tokenGraph(plan: ConstraintPlan, indented: boolean): R.TokenGraph {
 
   for (const { keyword, pattern } of declarations) {
     const state = `declare-${keyword}`;
-    graph.edge(state, gap, `${state}-space`);
-    graph.edge(`${state}-space`, gap, `${state}-space`);
+    spaceAfter(state);
     graph.edge(`${state}-space`, R.without(R.both(word, pattern), R.or(bannedNames, R.oneOf(dynamicImports))), 'after-word');
   }
 
@@ -160,18 +164,14 @@ function tokenGraph(plan: ConstraintPlan, indented: boolean): R.TokenGraph {
     const module = allowedModuleNames(plan);
     // `from M import ...` checks M; `import a.b as c, d` checks every module.
     graph.edge('statement', R.text('from'), 'from');
-    graph.edge('from', gap, 'from-space');
-    graph.edge('from-space', gap, 'from-space');
+    spaceAfter('from');
     graph.edge('from-space', module, 'after-word');
     graph.edge('statement', R.text('import'), 'import');
-    graph.edge('import', gap, 'import-space');
-    graph.edge('import-space', gap, 'import-space');
+    spaceAfter('import');
     graph.edge('import-space', module, 'import-module');
-    graph.edge('import-module', gap, 'import-module-space');
-    graph.edge('import-module-space', gap, 'import-module-space');
+    spaceAfter('import-module');
     graph.edge('import-module-space', R.text('as'), 'import-as');
-    graph.edge('import-as', gap, 'import-as-space');
-    graph.edge('import-as-space', gap, 'import-as-space');
+    spaceAfter('import-as');
     graph.edge('import-as-space', plainWord, 'import-module');
     for (const state of ['import-module', 'import-module-space']) {
       graph.edge(state, R.text(','), 'import-space');
